@@ -1,0 +1,25 @@
+import django_tables2 as tables
+
+from trust_portal.core.tables import GovukTable
+
+from .models import Milestone
+
+
+class MilestoneTable(GovukTable):
+    due_on = tables.DateColumn("j M Y", verbose_name="Due")
+    description = tables.TemplateColumn(
+        '<a class="govuk-link" href="{{ record.get_absolute_url }}">'
+        "{{ record.description|truncatewords:24 }}</a>",
+        verbose_name="Milestone",
+    )
+    priority = tables.Column(accessor="action__priority", order_by=(
+        "action__priority__outcome__order", "action__priority__order"))
+    status = tables.TemplateColumn(
+        '{% include "partials/_milestone_status.html" with milestone=record %}'
+    )
+
+    class Meta(GovukTable.Meta):
+        model = Milestone
+        fields = ["due_on", "description", "priority", "status"]
+        verbose_name = "milestones"
+        empty_text = "No milestones match."

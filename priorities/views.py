@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_tables2 import RequestConfig
+
+from trust_portal.core.access import partnership_view
+from trust_portal.core.models import Organisation, Person
+
+from .filters import UPCOMING_DAYS, MilestoneFilter
+from .forms import MilestoneUpdateForm
+from .models import Milestone, Outcome, Plan, Priority
+from .services import StaleEdit, can_update_milestones, update_milestone
+from .tables import MilestoneTable
+
+MILESTONES_LISTED_ON_HOME = 10
+MILESTONES_PER_PAGE = 50
+
+
+@require_GET
+@partnership_view
+def partnership_home(request, access):
+    partnership = access.partnership
+    milestones = Milestone.objects.for_partnership(partnership).with_context()
+    overdue = milestones.overdue().order_by("due_on")
+    upcoming = milestones.due_within(UPCOMING_DAYS).order_by("due_on")
+    plans = partnership.plans.prefetch_related(
+        Prefetch("outcomes", queryset=Outcome.objects.prefetch_related(
+            Prefetch("priorities", queryset=Priority.objects.prefetch_related("lead_officers"))
+        ))
+    )
+    return render(request, "priorities/partnership_home.html", {
+        "access": access,
+        "plans": plans,
+        "overdue": overdue[:MILESTONES_LISTED_ON_HOME],
+        "overdue_count": overdue.count(),
+        "upcoming": upcoming[:MILESTONES_LISTED_ON_HOME],
+        "upcoming_count": upcoming.count(),
+        "upcoming_days": UPCOMING_DAYS,
+        "upcoming_caption": f"Due in the next {UPCOMING_DAYS} days",
+    })
+
+
+@require_GET
+@partnership_view
+def plan_detail(request, access, pk):
+    plan = get_object_or_404(Plan, partnership=access.partnership, pk=pk)
+    priorities = Priority.objects.filter(outcome__plan=plan).with_people().with_milestone_counts()
+    outcomes = plan.outcomes.prefetch_related(Prefetch("priorities", queryset=priorities))
+    return render(request, "priorities/plan_detail.html", {
+        "access": access, "plan": plan, "outcomes": outcomes,
+        "statuses": Milestone.Status,
+    })
+
+
+@require_GET
+@partnership_view
+def priority_detail(request, access, pk):
+    priority = get_object_or_404(
+        Priority.objects.for_partnership(access.partnership).with_people(), pk=pk
+    )
+    actions = priority.actions.prefetch_related("milestones")
+    return render(request, "priorities/priority_detail.html", {
+        "access": access, "priority": priority, "actions": actions,
+        "can_update": can_update_milestones(access, priority),
+    })
+
+
+@require_GET
+@partnership_view
+def milestone_list(request, access):
+    milestones = Milestone.objects.for_partnership(access.partnership).with_context()
+    milestone_filter = MilestoneFilter(request.GET, queryset=milestones.order_by("due_on"))
+    table = MilestoneTable(milestone_filter.qs)
+    RequestConfig(request, paginate={"per_page": MILESTONES_PER_PAGE}).configure(table)
+    return render(request, "priorities/milestone_list.html", {
+        "access": access, "filter": milestone_filter, "table": table,
+    })
+
+
+def _get_milestone(access, pk):
+    return get_object_or_404(
+        Milestone.objects.for_partnership(access.partnership).with_context()
+        .prefetch_related("action__priority__lead_officers"),
+        pk=pk,
+    )
+
+
+@require_GET
+@partnership_view
+def milestone_detail(request, access, pk):
+    milestone = _get_milestone(access, pk)
+    return render(request, "priorities/milestone_detail.html", {
+        "access": access, "milestone": milestone,
+        "changes": milestone_changes(milestone),
+        "can_update": can_update_milestones(access, milestone.action.priority),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def milestone_update(request, access, pk):
+    milestone = _get_milestone(access, pk)
+    if not can_update_milestones(access, milestone.action.priority):
+        raise PermissionDenied
+    conflict = None
+    if request.method == "POST":
+        form = MilestoneUpdateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update_milestone(
+                    milestone=milestone, expected_version=data["version"], user=request.user,
+                    status=data["status"], progress_note=data["progress_note"],
+                    due_on=data["due_on"], completed_on=data["completed_on"],
+                )
+            except StaleEdit as stale:
+                conflict = stale.current
+                # Keep the user's text on the page, but make them save against the new version.
+                form = MilestoneUpdateForm(
+                    {**request.POST.dict(), "version": conflict.version}
+                )
+                form.is_valid()
+            else:
+                messages.success(request, "Milestone updated")
+                return redirect(milestone)
+    else:
+        form = MilestoneUpdateForm.for_milestone(milestone)
+    return render(request, "priorities/milestone_update.html", {
+        "access": access, "milestone": milestone, "form": form, "conflict": conflict,
+    }, status=409 if conflict else 200)
+
+
+def milestone_changes(milestone):
+    """The milestone's history, newest first, each with the fields it changed."""
+    records = list(milestone.history.select_related("history_user"))
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            changes.append({"record": newer, "created": True, "fields": []})
+            continue
+        delta = newer.diff_against(older, excluded_fields=["version"])
+        fields = [
+            {
+                "label": Milestone._meta.get_field(change.field).verbose_name,
+                "old": _display(change.field, change.old),
+                "new": _display(change.field, change.new),
+            }
+            for change in delta.changes
+        ]
+        changes.append({"record": newer, "created": False, "fields": fields})
+    return changes
+
+
+def _display(field_name, value):
+    if field_name == "status":
+        return Milestone.Status(value).label
+    return value
+
+
+@require_GET
+@partnership_view
+def people(request, access):
+    partnership = access.partnership
+    priorities = Priority.objects.for_partnership(partnership).select_related("outcome__plan")
+    people = Person.objects.filter(partnership=partnership).select_related(
+        "organisation"
+    ).prefetch_related(
+        Prefetch("led_priorities", queryset=priorities),
+        Prefetch("sponsored_priorities", queryset=priorities),
+    )
+    organisations = Organisation.objects.filter(partnership=partnership)
+    return render(request, "priorities/people.html", {
+        "access": access, "people": people, "organisations": organisations,
+    })

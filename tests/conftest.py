@@ -1,0 +1,120 @@
+"""A small world for tests: two partnerships and one persona per role.
+
+`north` is the partnership under test; `outsider` belongs only to `south`, so every page of
+`north` must hide itself from them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from priorities.models import Action, Milestone, Outcome, Plan, Priority
+from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
+
+PASSWORD = "correct-horse-battery-staple"
+ROLE_PERSONAS = {
+    "administrator": Role.ADMINISTRATOR,
+    "performance_officer": Role.PERFORMANCE_OFFICER,
+    "lead_officer": Role.LEAD_OFFICER,
+    "other_lead_officer": Role.LEAD_OFFICER,
+    "board_member": Role.BOARD_MEMBER,
+    "commissioner": Role.COMMISSIONER,
+    "safeguarding_lead": Role.SAFEGUARDING_LEAD,
+}
+PERSONAS = ["anonymous", *ROLE_PERSONAS, "outsider"]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    north: Partnership
+    south: Partnership
+    users: dict
+    plan: Plan
+    priority: Priority
+    action: Action
+    milestone: Milestone
+
+    def add_priorities(self, count):
+        """Grow the plan by `count` priorities, each with two actions of three milestones."""
+        outcome = self.priority.outcome
+        sponsors = list(Person.objects.filter(partnership=self.north))
+        today = timezone.localdate()
+        start = Priority.objects.filter(outcome=outcome).count()
+        for n in range(start, start + count):
+            priority = Priority.objects.create(outcome=outcome, reference=f"Z.{n}",
+                                               title=f"Extra priority {n}", order=100 + n)
+            lead = Person.objects.create(partnership=self.north, name=f"Extra lead {n}")
+            priority.lead_officers.set([lead, sponsors[0]])
+            priority.sponsors.set(sponsors[1:])
+            for a in range(2):
+                action = Action.objects.create(priority=priority, number=str(a),
+                                               description=f"Action {a}")
+                for m in range(3):
+                    Milestone.objects.create(
+                        action=action, description=f"Milestone {m}",
+                        due_on=today + datetime.timedelta(days=(m - 1) * 20),
+                        status=Milestone.Status.values[m],
+                    )
+
+
+def _user(username, partnership, role):
+    user = User.objects.create_user(username=username, password=PASSWORD,
+                                    first_name=username.replace("_", " ").title())
+    if role:
+        Membership.objects.create(user=user, partnership=partnership, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    north = Partnership.objects.create(slug="north", name="North Children's Trust",
+                                       board_name="North Children's Trust Board")
+    south = Partnership.objects.create(slug="south", name="South Children's Trust",
+                                       board_name="South Children's Trust Board")
+    users = {name: _user(name, north, role) for name, role in ROLE_PERSONAS.items()}
+    users["administrator"].is_staff = True
+    users["administrator"].save()
+    users["outsider"] = _user("outsider", south, Role.ADMINISTRATOR)
+    council = Organisation.objects.create(partnership=north, name="North Council",
+                                          kind=Organisation.Kind.COUNCIL)
+    lead = Person.objects.create(partnership=north, name="Lena Lead", organisation=council,
+                                 user=users["lead_officer"])
+    Person.objects.create(partnership=north, name="Olly Other", user=users["other_lead_officer"])
+    sponsor = Person.objects.create(partnership=north, name="Sam Sponsor", is_councillor=True)
+    plan = Plan.objects.create(partnership=north, title="North CYPP 2011-15",
+                               starts_on=datetime.date(2011, 4, 1),
+                               ends_on=datetime.date(2015, 3, 31))
+    outcome = Outcome.objects.create(plan=plan, title="Children are safe from harm", order=1)
+    priority = Priority.objects.create(
+        outcome=outcome, reference="1", is_key=True,
+        title="Help children to live in safe and supportive families",
+    )
+    priority.lead_officers.set([lead])
+    priority.sponsors.set([sponsor])
+    action = Action.objects.create(priority=priority, number="1",
+                                   description="Develop a citywide edge of care strategy",
+                                   owner="Lena Lead")
+    milestone = Milestone.objects.create(action=action, description="Strategy approved",
+                                         due_on=timezone.localdate() - datetime.timedelta(days=3))
+    return World(north=north, south=south, users=users, plan=plan, priority=priority,
+                 action=action, milestone=milestone)
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as a persona's user; anonymous stays signed out."""
+
+    def sign_in(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

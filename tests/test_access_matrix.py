@@ -1,0 +1,102 @@
+"""Every page, every persona, GET and POST: exactly the permitted ones get in.
+
+The list of pages comes from the URLconf itself, so a new view without an entry here fails.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import PERSONAS
+
+MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
+           "board_member", "commissioner", "safeguarding_lead"}
+EVERYONE_SIGNED_IN = MEMBERS | {"outsider"}
+
+
+@dataclass
+class Page:
+    kwargs: callable = lambda world: {}
+    readers: set = field(default_factory=lambda: set(MEMBERS))
+    writers: set = field(default_factory=set)
+    post_data: callable = lambda world: {}
+    public: bool = False
+    partnership_scoped: bool = True
+
+
+def milestone_update_data(world):
+    return {"status": "on_track", "progress_note": "Draft strategy out for consultation",
+            "due_on_0": "30", "due_on_1": "6", "due_on_2": "2026",
+            "completed_on_0": "", "completed_on_1": "", "completed_on_2": "",
+            "version": str(world.milestone.version)}
+
+
+def slug(world):
+    return {"slug": world.north.slug}
+
+
+PAGES = {
+    "home": Page(readers=EVERYONE_SIGNED_IN, partnership_scoped=False),
+    "choose_partnership": Page(readers=EVERYONE_SIGNED_IN, partnership_scoped=False),
+    "login": Page(readers=EVERYONE_SIGNED_IN | {"anonymous"},
+                  writers=EVERYONE_SIGNED_IN | {"anonymous"}, public=True,
+                  partnership_scoped=False),
+    "logout": Page(readers=set(), writers=EVERYONE_SIGNED_IN, partnership_scoped=False),
+    "partnership_home": Page(kwargs=slug),
+    "people": Page(kwargs=slug),
+    "milestone_list": Page(kwargs=slug),
+    "plan_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.plan.pk}),
+    "priority_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.priority.pk}),
+    "milestone_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.milestone.pk}),
+    "milestone_update": Page(kwargs=lambda w: {**slug(w), "pk": w.milestone.pk},
+                             readers={"administrator", "lead_officer"},
+                             writers={"administrator", "lead_officer"},
+                             post_data=milestone_update_data),
+}
+
+
+def url_names(resolver=None, namespace=None):
+    """Every named URL pattern outside the Django admin, which has its own tests."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from url_names(pattern, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_has_an_access_rule():
+    assert set(url_names()) == set(PAGES)
+
+
+def expected_outcome(page, persona, method):
+    allowed = page.readers if method == "get" else page.writers
+    if persona in allowed:
+        return "allowed"
+    if persona == "anonymous" and not page.public:
+        return "sign in"
+    if (method == "post" and not page.writers) or (method == "get" and not page.readers):
+        return "method not allowed"
+    if persona == "outsider" and page.partnership_scoped:
+        return "not found"
+    return "forbidden"
+
+
+def actual_outcome(response):
+    if response.status_code == 302 and response.url.startswith(reverse("login") + "?next="):
+        return "sign in"
+    return {200: "allowed", 302: "allowed", 403: "forbidden", 404: "not found",
+            405: "method not allowed"}.get(response.status_code, response.status_code)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_access(name, persona, method, world, login):
+    page = PAGES[name]
+    client = login(world.users.get(persona))
+    url = reverse(name, kwargs=page.kwargs(world))
+    response = client.get(url) if method == "get" else client.post(url, page.post_data(world))
+    assert actual_outcome(response) == expected_outcome(page, persona, method)

@@ -1,0 +1,50 @@
+"""Each page runs the same number of queries however much data the partnership holds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+MAX_QUERIES_PER_PAGE = 20
+
+PAGES = {
+    "partnership_home": lambda w: [w.north.slug],
+    "plan_detail": lambda w: [w.north.slug, w.plan.pk],
+    "priority_detail": lambda w: [w.north.slug, w.priority.pk],
+    "milestone_list": lambda w: [w.north.slug],
+    "milestone_detail": lambda w: [w.north.slug, w.milestone.pk],
+    "milestone_update": lambda w: [w.north.slug, w.milestone.pk],
+    "people": lambda w: [w.north.slug],
+    "choose_partnership": lambda w: [],
+}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_queries_do_not_grow_with_data(name, world, login, django_assert_max_num_queries):
+    client = login(world.users["administrator"])
+    url = reverse(name, args=PAGES[name](world))
+    world.add_priorities(2)
+    small = queries_for(client, url)
+    world.add_priorities(20)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+    assert queries_for(client, url) == small <= MAX_QUERIES_PER_PAGE
+
+
+def test_milestone_history_queries_do_not_grow(world, login, django_assert_max_num_queries):
+    client = login(world.users["lead_officer"])
+    url = reverse("milestone_update", args=[world.north.slug, world.milestone.pk])
+    detail = reverse("milestone_detail", args=[world.north.slug, world.milestone.pk])
+    client.post(url, {"status": "on_track", "version": "1"})
+    small = queries_for(client, detail)
+    for version in range(2, 12):
+        client.post(url, {"status": "at_risk" if version % 2 else "on_track",
+                          "version": str(version)})
+    with django_assert_max_num_queries(small):
+        client.get(detail)

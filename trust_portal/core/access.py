@@ -1,0 +1,65 @@
+"""Who may see and do what. Every view asks here first, so each rule lives in one place.
+
+A partnership a user does not belong to answers 404, so its existence is not disclosed;
+a page of their own partnership that their role may not use answers 403.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Partnership, Person, Role
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's standing in one partnership, resolved once per request."""
+
+    partnership: Partnership
+    roles: frozenset
+    person: Person | None
+
+    def has_role(self, *roles):
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_administrator(self):
+        return Role.ADMINISTRATOR in self.roles
+
+    def require_role(self, *roles):
+        if not (self.is_administrator or self.has_role(*roles)):
+            raise PermissionDenied
+
+
+def get_access(user, slug):
+    """The user's access to the partnership `slug`, or 404 if they are not a member."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    roles = frozenset(
+        Membership.objects.filter(user=user, partnership=partnership).values_list("role", flat=True)
+    )
+    if not roles:
+        raise Http404("No such partnership")
+    person = Person.objects.filter(partnership=partnership, user=user).first()
+    return Access(partnership=partnership, roles=roles, person=person)
+
+
+def partnerships_for(user):
+    return Partnership.objects.filter(memberships__user=user).distinct()
+
+
+def partnership_view(view):
+    """Resolve the user's access to the partnership in the URL and pass it to the view.
+
+    The partnership last visited is remembered so that the portal's home returns to it.
+    """
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        access = get_access(request.user, slug)
+        request.session["partnership"] = slug
+        return view(request, access, *args, **kwargs)
+
+    return wrapper

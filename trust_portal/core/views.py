@@ -1,0 +1,22 @@
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from .access import partnerships_for
+
+
+@require_GET
+def home(request):
+    """Send the user to the partnership they last used, or let them choose one."""
+    partnerships = list(partnerships_for(request.user))
+    remembered = request.session.get("partnership")
+    if remembered in {p.slug for p in partnerships}:
+        return redirect("partnership_home", remembered)
+    if len(partnerships) == 1:
+        return redirect("partnership_home", partnerships[0].slug)
+    return choose_partnership(request)
+
+
+@require_GET
+def choose_partnership(request):
+    return render(request, "core/choose_partnership.html",
+                  {"partnerships": partnerships_for(request.user)})

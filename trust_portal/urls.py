@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from trust_portal.core import views as core_views
+from trust_portal.core.admin import portal_admin_site
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("partnerships/", core_views.choose_partnership, name="choose_partnership"),
+    path("admin/", portal_admin_site.urls),
+    path("<slug:slug>/", include("priorities.urls")),
+]
