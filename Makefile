@@ -10,9 +10,13 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null) python3; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-# What WeasyPrint, the browser tests and PDF checks need from the operating system (Debian names).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	fonts-liberation poppler-utils chromium nodejs npm
+# What WeasyPrint, the browser tests and the PDF checks need from the operating system:
+# Debian package names, each checked by a file it installs.
+SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
+	libpangoft2-1.0-0:/usr/lib/*/libpangoft2-1.0.so.0 \
+	libharfbuzz-subset0:/usr/lib/*/libharfbuzz-subset.so.0 \
+	fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	poppler-utils:/usr/bin/pdftoppm chromium:/usr/bin/chromium npm:/usr/bin/npm
 
 .PHONY: demo test lint static system-deps clean
 
@@ -54,8 +58,9 @@ $(STATIC_BUILT): package.json package-lock.json static/src/portal.scss | system-
 # Installs what is missing with apt-get where it can (Debian or Ubuntu as root);
 # otherwise names the packages to install.
 system-deps:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
-		| grep -q '^install ok installed' || echo $$p; done); \
+	@missing=$$(for need in $(SYSTEM_NEEDS); do package=$${need%%:*}; file=$${need#*:}; \
+		ls $$file >/dev/null 2>&1 || { [ $$package = npm ] && command -v npm >/dev/null; } \
+		|| echo $$package; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 		echo "Installing system packages: $$missing"; \
@@ -63,7 +68,7 @@ system-deps:
 	else \
 		echo "Trust Portal needs these system packages (Debian names): $$missing"; \
 		echo "Install them with: sudo apt-get install $$missing"; \
-		echo "(On macOS: brew install pango poppler node, and Chromium for the browser tests.)"; \
+		echo "(macOS: brew install pango poppler node; the browser tests also need Chromium.)"; \
 		command -v npm >/dev/null || exit 1; \
 	fi
 
