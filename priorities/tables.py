@@ -4,18 +4,23 @@ from trust_portal.core.tables import GovukTable
 
 from .models import Milestone
 
+NOWRAP = {"td": {"class": "govuk-table__cell app-nowrap"}}
+
 
 class MilestoneTable(GovukTable):
-    due_on = tables.DateColumn("j M Y", verbose_name="Due")
+    due_on = tables.DateColumn("j M Y", verbose_name="Due", attrs=NOWRAP)
     description = tables.TemplateColumn(
         '<a class="govuk-link" href="{{ record.get_absolute_url }}">'
         "{{ record.description|truncatewords:24 }}</a>",
         verbose_name="Milestone",
     )
-    priority = tables.Column(accessor="action__priority", order_by=(
-        "action__priority__outcome__order", "action__priority__order"))
+    priority = tables.TemplateColumn(
+        "{{ record.action.priority.reference }} "
+        "{{ record.action.priority.title|truncatewords:8 }}",
+        order_by=("action__priority__outcome__order", "action__priority__order"),
+    )
     status = tables.TemplateColumn(
-        '{% include "partials/_milestone_status.html" with milestone=record %}'
+        '{% include "partials/_milestone_status.html" with milestone=record %}', attrs=NOWRAP,
     )
 
     class Meta(GovukTable.Meta):

@@ -30,8 +30,13 @@ def partnership_home(request, access):
             Prefetch("priorities", queryset=Priority.objects.prefetch_related("lead_officers"))
         ))
     )
+    led = Priority.objects.none()
+    if access.person:
+        led = (Priority.objects.filter(lead_officers=access.person)
+               .select_related("outcome__plan").with_milestone_counts())
     return render(request, "priorities/partnership_home.html", {
         "access": access,
+        "led_priorities": led,
         "plans": plans,
         "overdue": overdue[:MILESTONES_LISTED_ON_HOME],
         "overdue_count": overdue.count(),
