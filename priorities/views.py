@@ -6,12 +6,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from trust_portal.core.access import partnership_view
+from trust_portal.core.concurrency import StaleEdit
 from trust_portal.core.models import Organisation, Person
 
 from .filters import UPCOMING_DAYS, MilestoneFilter
 from .forms import MilestoneUpdateForm
 from .models import Milestone, Outcome, Plan, Priority
-from .services import StaleEdit, can_update_milestones, update_milestone
+from .services import can_update_milestones, update_milestone
 from .tables import MilestoneTable
 
 MILESTONES_LISTED_ON_HOME = 10

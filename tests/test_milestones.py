@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from priorities.models import Milestone
-from priorities.services import StaleEdit, update_milestone
+from priorities.services import update_milestone
+from trust_portal.core.concurrency import StaleEdit
 
 
 def update_url(world):

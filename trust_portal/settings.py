@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "trust_portal.core",
     "priorities",
+    "indicators",
     "trust_portal.demo",
 ]
 

@@ -2,11 +2,13 @@
 
 import json
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from indicators.models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
 
@@ -61,6 +63,7 @@ def load_partnership(slug):
     }
     for plan_data in data["plans"]:
         _load_plan(partnership, plan_data, people)
+    load_indicators(partnership)
     return partnership
 
 
@@ -97,6 +100,65 @@ def _load_priority(outcome, order, data, people):
             Milestone.objects.create(action=action, order=milestone_order,
                                      description=milestone_data["description"],
                                      due_on=_date(milestone_data["due"]))
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))
+
+
+def _indicator(partnership, data, priorities, **extra):
+    indicator = Indicator.objects.create(
+        partnership=partnership, code=data["code"], title=data["title"], unit=data["unit"],
+        decimals=data["decimals"] if data.get("decimals") is not None else 1,
+        lower_is_better=data["polarity"] == "lower", **extra,
+    )
+    indicator.priorities.set(priorities[ref] for ref in data.get("priorities", [])
+                             if ref in priorities)
+    return indicator
+
+
+@transaction.atomic
+def load_indicators(partnership):
+    """The partnership's indicators, targets and actuals from `<slug>_indicators.json`."""
+    data = read_fixture(f"{partnership.slug}_indicators")
+    priorities = {p.reference: p for p in Priority.objects.filter(
+        outcome__plan__partnership=partnership)}
+    people = {p.name: p for p in partnership.people.all()}
+
+    def period(name):
+        return ReportingPeriod.objects.named(partnership, name, create=True)
+
+    for item in data["indicators"]:
+        extra = {key: item[key] for key in ("portfolio", "strategic_objective", "outcome",
+                                            "is_laa", "is_key", "is_obsession") if key in item}
+        if "baseline" in item:
+            extra["baseline"] = item["baseline"]["text"]
+        indicator = _indicator(partnership, item, priorities, **extra)
+        indicator.responsible_officers.set(people[name] for name in
+                                           item.get("responsible_officers", []) if name in people)
+        for target in item.get("targets", []):
+            Target.objects.create(indicator=indicator, period=period(target["period"]),
+                                  value=_decimal(target["value"]))
+        for reading in filter(None, [item.get("actual"), item.get("previous")]):
+            Actual.objects.create(
+                indicator=indicator, period=period(reading["period"]),
+                value=_decimal(reading["value"]),
+                data_quality=reading.get("data_quality") or DataQuality.ACTUAL,
+                forecast=_decimal(reading.get("forecast")),
+                context=reading.get("context", ""),
+                corrective_action=reading.get("corrective_action", ""),
+                status=Actual.Status.SUBMITTED,
+            )
+        for point in item.get("series", []):
+            if point["period"] == "Baseline":
+                continue
+            if point["target"] is not None:
+                Target.objects.create(indicator=indicator, period=period(point["period"]),
+                                      value=_decimal(point["target"]))
+            if point["actual"] is not None:
+                Actual.objects.create(indicator=indicator, period=period(point["period"]),
+                                      value=_decimal(point["actual"]), context=point["note"],
+                                      status=Actual.Status.SUBMITTED)
 
 
 @transaction.atomic

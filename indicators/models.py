@@ -1,0 +1,251 @@
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from priorities.models import Priority
+from trust_portal.core.models import Partnership, Person
+
+from . import rag
+from .periods import parse_period_name
+
+
+class TolerancePolicy(models.Model):
+    """A partnership's RAG and direction-of-travel bands; Wirral's published rules by default."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
+                                       related_name="tolerance_policy")
+    over_performing_above = models.DecimalField(
+        max_digits=5, decimal_places=2, default=rag.WIRRAL_BANDS.over_performing_above,
+        help_text="Over-performing when more than this percentage better than target.")
+    green_from = models.DecimalField(
+        max_digits=5, decimal_places=2, default=rag.WIRRAL_BANDS.green_from,
+        help_text="Green from this deviation (negative: worse than target) up to the above.")
+    amber_from = models.DecimalField(
+        max_digits=5, decimal_places=2, default=rag.WIRRAL_BANDS.amber_from,
+        help_text="Amber from this deviation up to Green; Red below it.")
+    unchanged_within = models.DecimalField(
+        max_digits=5, decimal_places=2, default=rag.WIRRAL_BANDS.unchanged_within,
+        help_text="Direction of travel is unchanged within plus or minus this percentage.")
+
+    class Meta:
+        verbose_name_plural = "tolerance policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amber_from__lt=models.F("green_from"))
+                & Q(green_from__lt=models.F("over_performing_above")),
+                name="tolerance_bands_in_order",
+            ),
+            models.CheckConstraint(condition=Q(unchanged_within__gte=0),
+                                   name="direction_band_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"Tolerances of {self.partnership}"
+
+    @property
+    def bands(self):
+        return rag.Bands(self.over_performing_above, self.green_from, self.amber_from,
+                         self.unchanged_within)
+
+    @classmethod
+    def bands_for(cls, partnership):
+        policy = cls.objects.filter(partnership=partnership).first()
+        return policy.bands if policy else rag.WIRRAL_BANDS
+
+
+def financial_quarter_start(year, quarter):
+    """The first day of quarter 1-4 of the financial year starting in April `year` (5: the next)."""
+    month = 4 + 3 * (quarter - 1)
+    return datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def named(self, partnership, name, *, create=False):
+        """The partnership's period called `name` (e.g. 2009/10 Q2); ValueError if malformed."""
+        kind, year, quarter = parse_period_name(name)
+        lookup = {"partnership": partnership, "kind": kind, "year": year, "quarter": quarter}
+        if create:
+            return self.get_or_create(**lookup)[0]
+        return self.get(**lookup)
+
+
+class ReportingPeriod(models.Model):
+    """A financial-year quarter (April to March), a whole year, or a calendar year."""
+
+    class Kind(models.TextChoices):
+        QUARTER = "quarter", "Quarter"
+        YEAR = "year", "Financial or academic year"
+        CALENDAR_YEAR = "calendar_year", "Calendar year"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="reporting_periods")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUARTER)
+    year = models.PositiveSmallIntegerField(help_text="The year it starts in: 2009 for 2009/10.")
+    quarter = models.PositiveSmallIntegerField(default=0, help_text="1 to 4; 0 for a year.")
+    is_open = models.BooleanField("open for entry", default=False)
+    due_on = models.DateField("data due", null=True, blank=True)
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "kind", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "kind", "year", "quarter"],
+                                    name="unique_period_per_partnership"),
+            models.CheckConstraint(
+                condition=(Q(kind="quarter", quarter__gte=1, quarter__lte=4)
+                           | (~Q(kind="quarter") & Q(quarter=0))),
+                name="quarters_numbered_one_to_four",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        if self.kind == self.Kind.CALENDAR_YEAR:
+            return str(self.year)
+        span = f"{self.year}/{(self.year + 1) % 100:02d}"
+        return f"{span} Q{self.quarter}" if self.kind == self.Kind.QUARTER else span
+
+    @property
+    def starts_on(self):
+        if self.kind == self.Kind.CALENDAR_YEAR:
+            return datetime.date(self.year, 1, 1)
+        return financial_quarter_start(self.year, self.quarter or 1)
+
+    @property
+    def ends_on(self):
+        if self.kind == self.Kind.CALENDAR_YEAR:
+            return datetime.date(self.year, 12, 31)
+        last_quarter = self.quarter or 4
+        return financial_quarter_start(self.year, last_quarter + 1) - datetime.timedelta(days=1)
+
+    def previous_year_key(self):
+        return (self.kind, self.year - 1, self.quarter)
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+    def with_figures(self):
+        return self.prefetch_related("targets__period", "actuals__period")
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percent"
+        NUMBER = "number", "Number"
+        RATE_PER_1000 = "rate_per_1000", "Rate per 1,000"
+        SCORE = "score", "Score"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="indicators")
+    code = models.CharField(max_length=30, help_text="For example NI 117 or LOCAL 1401.")
+    title = models.CharField(max_length=400)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.PERCENT)
+    decimals = models.PositiveSmallIntegerField(default=1)
+    lower_is_better = models.BooleanField(default=False)
+    portfolio = models.CharField(max_length=200, blank=True)
+    strategic_objective = models.CharField(max_length=300, blank=True)
+    outcome = models.CharField(max_length=200, blank=True,
+                               help_text="The outcome it reports under, e.g. Enjoy and Achieve.")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="indicators")
+    is_key = models.BooleanField("key indicator", default=False)
+    is_obsession = models.BooleanField("obsession", default=False)
+    is_laa = models.BooleanField("Local Area Agreement indicator", default=False)
+    responsible_officers = models.ManyToManyField(Person, blank=True,
+                                                  related_name="indicators")
+    baseline = models.CharField(max_length=300, blank=True,
+                                help_text="The baseline as the plan states it.")
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"],
+                                    name="unique_indicator_code_per_partnership"),
+            models.CheckConstraint(condition=Q(decimals__lte=4), name="at_most_four_decimals"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("indicator_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def unit_suffix(self):
+        return "%" if self.unit == self.Unit.PERCENT else ""
+
+    def format(self, value):
+        if value is None:
+            return ""
+        quantum = Decimal(1).scaleb(-self.decimals)
+        return f"{Decimal(value).quantize(quantum):,f}{self.unit_suffix}"
+
+
+class DataQuality(models.TextChoices):
+    ACTUAL = "A", "Actual"
+    ESTIMATE = "E", "Estimate"
+    PROVISIONAL = "P", "Provisional"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
+                               related_name="targets")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"],
+                                    name="one_target_per_indicator_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} target {self.period}: {self.value}"
+
+
+class Actual(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
+                               related_name="actuals")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    data_quality = models.CharField("data key", max_length=1, choices=DataQuality.choices,
+                                    default=DataQuality.ACTUAL)
+    forecast = models.DecimalField("year-end forecast", max_digits=14, decimal_places=4,
+                                   null=True, blank=True)
+    context = models.TextField(blank=True)
+    corrective_action = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    entered_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"],
+                                    name="one_actual_per_indicator_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} actual {self.period}: {self.value}"

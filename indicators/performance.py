@@ -1,0 +1,99 @@
+"""Where each indicator stands in a period: the reads behind the entry page and the reports.
+
+Every function here runs a fixed number of queries, however many indicators there are.
+"""
+
+from dataclasses import dataclass
+
+from . import rag
+from .models import Actual, Indicator, ReportingPeriod, Target, TolerancePolicy
+
+RATING_ORDER = [rag.Rating.GREEN, rag.Rating.AMBER, rag.Rating.RED, rag.Rating.OVER_PERFORMING,
+                rag.Rating.AWAITING_DATA, rag.Rating.TARGET_NOT_SET, rag.Rating.NOT_RATED]
+DIRECTION_ORDER = [rag.Direction.IMPROVED, rag.Direction.DETERIORATED, rag.Direction.UNCHANGED,
+                   rag.Direction.AWAITING_DATA, rag.Direction.NOT_APPLICABLE]
+
+
+@dataclass
+class Standing:
+    """One indicator in one period: its figures, rating and direction of travel."""
+
+    indicator: Indicator
+    period: ReportingPeriod
+    target: Target | None
+    year_end_target: Target | None
+    actual: Actual | None
+    previous: Actual | None
+    rating: rag.Assessment
+    direction: rag.Assessment
+
+    @property
+    def is_exception(self):
+        return self.rating.outcome in rag.EXCEPTIONS
+
+    @property
+    def value(self):
+        return self.actual.value if self.actual else None
+
+
+def previous_period(period):
+    """The same period a year before, if the partnership has it."""
+    return ReportingPeriod.objects.filter(
+        partnership_id=period.partnership_id, kind=period.kind, year=period.year - 1,
+        quarter=period.quarter,
+    ).first()
+
+
+def year_end_period(period):
+    if period.kind != ReportingPeriod.Kind.QUARTER:
+        return None
+    return ReportingPeriod.objects.filter(
+        partnership_id=period.partnership_id, kind=ReportingPeriod.Kind.YEAR, year=period.year,
+    ).first()
+
+
+def standings(period, indicators=None):
+    """The standing of every indicator of the period's partnership (or of `indicators`)."""
+    if indicators is None:
+        indicators = Indicator.objects.filter(partnership_id=period.partnership_id)
+    indicators = list(indicators)
+    ids = [indicator.pk for indicator in indicators]
+    before = previous_period(period)
+    year_end = year_end_period(period)
+    periods = [p.pk for p in (period, before, year_end) if p]
+    targets = {(t.indicator_id, t.period_id): t
+               for t in Target.objects.filter(indicator_id__in=ids, period_id__in=periods)}
+    actuals = {(a.indicator_id, a.period_id): a
+               for a in Actual.objects.filter(indicator_id__in=ids, period_id__in=periods)
+               .select_related("entered_by")}
+    bands = TolerancePolicy.bands_for(period.partnership_id)
+    rows = []
+    for indicator in indicators:
+        target = targets.get((indicator.pk, period.pk))
+        actual = actuals.get((indicator.pk, period.pk))
+        previous = actuals.get((indicator.pk, before.pk)) if before else None
+        value = actual.value if actual else None
+        polarity = {"lower_is_better": indicator.lower_is_better, "bands": bands,
+                    "unit_suffix": indicator.unit_suffix}
+        rows.append(Standing(
+            indicator=indicator, period=period, target=target, actual=actual,
+            previous=previous,
+            year_end_target=targets.get((indicator.pk, year_end.pk)) if year_end else None,
+            rating=rag.rate(actual=value, target=target.value if target else None, **polarity),
+            direction=rag.direction(actual=value,
+                                    previous=previous.value if previous else None, **polarity),
+        ))
+    return rows
+
+
+def report(period, indicators=None):
+    """The performance report: summaries, exceptions and every indicator's standing."""
+    rows = standings(period, indicators)
+    return {
+        "period": period,
+        "rows": rows,
+        "rating_summary": rag.summarise((row.rating.outcome for row in rows), RATING_ORDER),
+        "direction_summary": rag.summarise((row.direction.outcome for row in rows),
+                                           DIRECTION_ORDER),
+        "exceptions": [row for row in rows if row.is_exception],
+    }

@@ -1,0 +1,140 @@
+"""How an indicator stands: its RAG rating against target and its direction of travel.
+
+Pure functions of the figures, the indicator's polarity and the partnership's tolerance bands,
+as Wirral's Children's Trust Board publishes them:
+
+- the deviation from target d = (actual - target) / target * 100, negated when lower is better,
+  rates Over-performing when d > +10, Green when -5 <= d <= +10, Amber when -10 <= d < -5 and
+  Red when d < -10;
+- the change on the previous year c = (actual - previous) / previous * 100, negated when lower
+  is better, has Improved when c > +2.5, Deteriorated when c < -2.5, and Unchanged otherwise.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import TextChoices
+
+HUNDRED = Decimal(100)
+
+
+class Rating(TextChoices):
+    OVER_PERFORMING = "over_performing", "Over-performing"
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+    AWAITING_DATA = "awaiting_data", "Awaiting data"
+    TARGET_NOT_SET = "target_not_set", "Target not set"
+    NOT_RATED = "not_rated", "Cannot be rated"
+
+
+class Direction(TextChoices):
+    IMPROVED = "improved", "Improved"
+    DETERIORATED = "deteriorated", "Deteriorated"
+    UNCHANGED = "unchanged", "Unchanged"
+    AWAITING_DATA = "awaiting_data", "Awaiting data"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+EXCEPTIONS = {Rating.AMBER, Rating.RED}
+
+
+@dataclass(frozen=True)
+class Bands:
+    """A partnership's tolerances, in percent of the target or of last year's value."""
+
+    over_performing_above: Decimal = Decimal(10)
+    green_from: Decimal = Decimal(-5)
+    amber_from: Decimal = Decimal(-10)
+    unchanged_within: Decimal = Decimal("2.5")
+
+
+WIRRAL_BANDS = Bands()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A rating or direction, the signed percentage behind it, and the rule in words."""
+
+    outcome: str
+    percent: Decimal | None
+    explanation: str
+
+    @property
+    def label(self):
+        return (Rating if self.outcome in Rating.values else Direction)(self.outcome).label
+
+
+def relative_change(value, base, *, lower_is_better):
+    """The percentage by which `value` is better (+) or worse (-) than `base`."""
+    change = (Decimal(value) - Decimal(base)) / Decimal(base) * HUNDRED
+    return -change if lower_is_better else change
+
+
+def _polarity(lower_is_better):
+    return "lower is better" if lower_is_better else "higher is better"
+
+
+def _figure(value, unit_suffix):
+    return f"{Decimal(value).normalize():f}{unit_suffix}"
+
+
+def rate(*, actual, target, lower_is_better, bands=WIRRAL_BANDS, unit_suffix=""):
+    """Rate an actual against its target."""
+    if actual is None:
+        return Assessment(Rating.AWAITING_DATA, None, "Awaiting data: no actual entered yet")
+    if target is None:
+        return Assessment(Rating.TARGET_NOT_SET, None, "Target not set for this period")
+    target_text = f"target of {_figure(target, unit_suffix)}, {_polarity(lower_is_better)}"
+    if Decimal(target) == 0:
+        return Assessment(Rating.NOT_RATED, None,
+                          f"Cannot be rated: a {target_text} has no relative deviation")
+    d = relative_change(actual, target, lower_is_better=lower_is_better)
+    if d > bands.over_performing_above:
+        rating = Rating.OVER_PERFORMING
+    elif d >= bands.green_from:
+        rating = Rating.GREEN
+    elif d >= bands.amber_from:
+        rating = Rating.AMBER
+    else:
+        rating = Rating.RED
+    how = "on" if d == 0 else f"{abs(d):.1f}% {'better' if d > 0 else 'worse'} than"
+    return Assessment(rating, d, f"{rating.label}: {how} {target_text}")
+
+
+def direction(*, actual, previous, lower_is_better, bands=WIRRAL_BANDS, unit_suffix=""):
+    """The direction of travel of an actual against the same period a year before."""
+    if actual is None:
+        return Assessment(Direction.AWAITING_DATA, None, "Awaiting data: no actual entered yet")
+    if previous is None:
+        return Assessment(Direction.NOT_APPLICABLE, None,
+                          "Not applicable: no value for the same period last year")
+    previous_text = f"last year's {_figure(previous, unit_suffix)}, {_polarity(lower_is_better)}"
+    if Decimal(previous) == 0:
+        why = f"Not applicable: {previous_text} was zero, so there is no relative change"
+        return Assessment(Direction.NOT_APPLICABLE, None, why)
+    c = relative_change(actual, previous, lower_is_better=lower_is_better)
+    if c > bands.unchanged_within:
+        outcome = Direction.IMPROVED
+    elif c < -bands.unchanged_within:
+        outcome = Direction.DETERIORATED
+    else:
+        outcome = Direction.UNCHANGED
+    return Assessment(outcome, c, f"{outcome.label}: {abs(c):.1f}% "
+                                  f"{'better' if c >= 0 else 'worse'} than {previous_text}")
+
+
+def summarise(outcomes, choices):
+    """Counts and percentages (to 2 decimal places) of each outcome, as the board report shows.
+
+    Every choice is listed, with zero where none fell in it, in the order of `choices`.
+    """
+    outcomes = list(outcomes)
+    total = len(outcomes)
+    rows = []
+    for choice in choices:
+        count = sum(1 for outcome in outcomes if outcome == choice)
+        percent = (Decimal(count) * HUNDRED / total) if total else Decimal(0)
+        rows.append({"outcome": choice, "label": choice.label, "count": count,
+                     "percent": percent.quantize(Decimal("0.01"))})
+    return {"rows": rows, "total": total}

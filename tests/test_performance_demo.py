@@ -1,0 +1,49 @@
+"""The demo's Wirral 2009/10 Q2 report reproduces what the board was given in November 2009."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from indicators.models import ReportingPeriod
+from indicators.performance import report
+from trust_portal.core.models import Partnership
+
+
+@pytest.fixture
+def wirral_q2(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    wirral = Partnership.objects.get(slug="wirral")
+    return report(ReportingPeriod.objects.named(wirral, "2009/10 Q2"))
+
+
+def published():
+    path = settings.BASE_DIR / "fixtures" / "demo" / "wirral_indicators.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_target_summary_matches_the_published_appendix(wirral_q2):
+    summary = {row["outcome"]: (row["count"], str(row["percent"]))
+               for row in wirral_q2["rating_summary"]["rows"]}
+    assert wirral_q2["rating_summary"]["total"] == 33
+    assert summary["green"] == (17, "51.52")
+    assert summary["amber"] == (5, "15.15")
+    assert summary["red"] == (5, "15.15")
+    assert summary["over_performing"] == (2, "6.06")
+    assert summary["target_not_set"] == (4, "12.12")
+    assert summary["awaiting_data"] == (0, "0.00")
+
+
+def test_every_indicator_has_its_published_rating(wirral_q2):
+    expected = {item["code"]: item["published"]["rating"] for item in published()["indicators"]}
+    assert {row.indicator.code: row.rating.outcome for row in wirral_q2["rows"]} == expected
+
+
+def test_exceptions_are_the_red_and_amber_indicators_with_their_commentary(wirral_q2):
+    exceptions = {row.indicator.code: row for row in wirral_q2["exceptions"]}
+    assert len(exceptions) == 10
+    assert exceptions["NI 43"].rating.explanation == (
+        "Amber: 6.0% worse than target of 5%, lower is better")
+    assert exceptions["NI 117"].actual.context and exceptions["NI 117"].actual.corrective_action
+    assert exceptions["NI 117"].direction.outcome == "improved"  # 10.23% a year before
