@@ -187,7 +187,7 @@ class Indicator(models.Model):
         return "%" if self.unit == self.Unit.PERCENT else ""
 
     def format(self, value):
-        if value is None:
+        if value is None or value == "":
             return ""
         quantum = Decimal(1).scaleb(-self.decimals)
         return f"{Decimal(value).quantize(quantum):,f}{self.unit_suffix}"

@@ -55,7 +55,8 @@ def year_end_period(period):
 def standings(period, indicators=None):
     """The standing of every indicator of the period's partnership (or of `indicators`)."""
     if indicators is None:
-        indicators = Indicator.objects.filter(partnership_id=period.partnership_id)
+        indicators = Indicator.objects.filter(partnership_id=period.partnership_id).select_related(
+            "partnership")
     indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
     before = previous_period(period)

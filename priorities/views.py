@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 
 from trust_portal.core.access import partnership_view
 from trust_portal.core.concurrency import StaleEdit
+from trust_portal.core.history import describe_changes
 from trust_portal.core.models import Organisation, Person
 
 from .filters import UPCOMING_DAYS, MilestoneFilter
@@ -140,23 +141,8 @@ def milestone_update(request, access, pk):
 
 def milestone_changes(milestone):
     """The milestone's history, newest first, each with the fields it changed."""
-    records = list(milestone.history.select_related("history_user"))
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            changes.append({"record": newer, "created": True, "fields": []})
-            continue
-        delta = newer.diff_against(older, excluded_fields=["version"])
-        fields = [
-            {
-                "label": Milestone._meta.get_field(change.field).verbose_name,
-                "old": _display(change.field, change.old),
-                "new": _display(change.field, change.new),
-            }
-            for change in delta.changes
-        ]
-        changes.append({"record": newer, "created": False, "fields": fields})
-    return changes
+    return describe_changes(milestone.history.select_related("history_user"), Milestone,
+                            display=_display)
 
 
 def _display(field_name, value):

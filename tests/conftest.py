@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from indicators.models import Actual, Indicator, ReportingPeriod, Target
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
 
@@ -41,6 +42,21 @@ class World:
     priority: Priority
     action: Action
     milestone: Milestone
+    period: ReportingPeriod
+    indicator: Indicator
+
+    def add_indicators(self, count):
+        """Add `count` indicators, each with a target, an actual and last year's actual."""
+        last_year = ReportingPeriod.objects.named(self.north, "2008/09 Q2", create=True)
+        start = Indicator.objects.filter(partnership=self.north).count()
+        for n in range(start, start + count):
+            indicator = Indicator.objects.create(partnership=self.north, code=f"LOCAL {n}",
+                                                 title=f"Local indicator {n}",
+                                                 lower_is_better=n % 2 == 0)
+            Target.objects.create(indicator=indicator, period=self.period, value=50 + n)
+            Actual.objects.create(indicator=indicator, period=self.period, value=45 + n,
+                                  data_quality="P", context="Context", corrective_action="Act")
+            Actual.objects.create(indicator=indicator, period=last_year, value=40 + n)
 
     def add_priorities(self, count):
         """Grow the plan by `count` priorities, each with two actions of three milestones."""
@@ -104,8 +120,15 @@ def world(db):
                                    owner="Lena Lead")
     milestone = Milestone.objects.create(action=action, description="Strategy approved",
                                          due_on=timezone.localdate() - datetime.timedelta(days=3))
+    period = ReportingPeriod.objects.create(partnership=north, year=2009, quarter=2,
+                                            is_open=True)
+    indicator = Indicator.objects.create(partnership=north, code="NI 43", lower_is_better=True,
+                                         title="Young people sentenced to custody")
+    indicator.priorities.set([priority])
+    Target.objects.create(indicator=indicator, period=period, value=5)
+    Actual.objects.create(indicator=indicator, period=period, value="5.3", data_quality="P")
     return World(north=north, south=south, users=users, plan=plan, priority=priority,
-                 action=action, milestone=milestone)
+                 action=action, milestone=milestone, period=period, indicator=indicator)
 
 
 @pytest.fixture

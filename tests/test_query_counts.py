@@ -16,6 +16,8 @@ PAGES = {
     "milestone_update": lambda w: [w.north.slug, w.milestone.pk],
     "people": lambda w: [w.north.slug],
     "choose_partnership": lambda w: [],
+    "performance_report": lambda w: [w.north.slug],
+    "indicator_detail": lambda w: [w.north.slug, w.indicator.pk],
 }
 
 
@@ -30,8 +32,10 @@ def test_page_queries_do_not_grow_with_data(name, world, login, django_assert_ma
     client = login(world.users["administrator"])
     url = reverse(name, args=PAGES[name](world))
     world.add_priorities(2)
+    world.add_indicators(2)
     small = queries_for(client, url)
     world.add_priorities(20)
+    world.add_indicators(20)
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
     assert queries_for(client, url) == small <= MAX_QUERIES_PER_PAGE

@@ -12,4 +12,5 @@ urlpatterns = [
     path("partnerships/", core_views.choose_partnership, name="choose_partnership"),
     path("admin/", portal_admin_site.urls),
     path("<slug:slug>/", include("priorities.urls")),
+    path("<slug:slug>/", include("indicators.urls")),
 ]

@@ -1,0 +1,50 @@
+"""CSV and XLSX downloads that a spreadsheet cannot be tricked into running as formulas."""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would read as a formula with an apostrophe.
+
+    Numbers stay numbers: -1.98 is a value, not a formula.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        Decimal(value)
+        return value
+    except InvalidOperation:
+        return "'" + value
+
+
+def csv_response(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # so that Excel reads the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return response
+
+
+def xlsx_response(filename, header, rows, *, sheet_title="Sheet1"):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([float(cell) if isinstance(cell, Decimal) else neutralise(cell)
+                      for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

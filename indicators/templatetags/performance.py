@@ -1,0 +1,27 @@
+from django import template
+
+register = template.Library()
+
+RATING_COLOURS = {
+    "over_performing": "blue",
+    "green": "green",
+    "amber": "yellow",
+    "red": "red",
+}
+DIRECTION_ARROWS = {"improved": "↑", "deteriorated": "↓", "unchanged": "↔"}
+
+
+@register.filter
+def figure(value, indicator):
+    """A value in the indicator's unit and decimals, e.g. 5.3%; empty for no value."""
+    return indicator.format(value)
+
+
+@register.filter
+def rating_colour(outcome):
+    return RATING_COLOURS.get(str(outcome), "grey")
+
+
+@register.filter
+def arrow(outcome):
+    return DIRECTION_ARROWS.get(str(outcome), "–")

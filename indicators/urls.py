@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("performance/", views.performance_report, name="performance_report"),
+    path("performance/<int:period_pk>/", views.performance_report,
+         name="performance_report_period"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+]

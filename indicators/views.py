@@ -1,0 +1,141 @@
+import re
+
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from trust_portal.core.access import partnership_view
+from trust_portal.core.history import describe_changes
+
+from . import rag
+from .charts import Point, trend_chart
+from .exports import csv_response, xlsx_response
+from .filters import ReportFilterForm
+from .models import Actual, Indicator, ReportingPeriod, Target
+from .performance import report
+
+
+def natural_key(code):
+    """Sort NI 43 before NI 112: digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", code)]
+
+
+SORTS = {
+    "code": lambda row: natural_key(row.indicator.code),
+    "title": lambda row: row.indicator.title.lower(),
+    "rating": lambda row: list(rag.Rating.values).index(row.rating.outcome),
+    "direction": lambda row: list(rag.Direction.values).index(row.direction.outcome),
+}
+COLUMNS = [("code", "Indicator", False), ("title", "Title", False), (None, "Target", True),
+           (None, "Actual", True), ("rating", "Rating", False),
+           ("direction", "Direction of travel", False)]
+EXPORT_HEADER = ["indicator", "title", "period", "target", "actual", "data_quality",
+                 "forecast", "rating", "direction", "context", "corrective_action"]
+
+
+def table_columns(sort=None):
+    """The indicator table's columns; with `sort`, each sortable one links to its next order."""
+    columns = []
+    for key, label, numeric in COLUMNS:
+        column = {"label": label, "numeric": numeric}
+        if sort and key:
+            column["next_sort"] = f"-{key}" if sort == key else key
+            column["aria_sort"] = ("ascending" if sort == key else
+                                   "descending" if sort == f"-{key}" else "none")
+        columns.append(column)
+    return columns
+
+
+def reporting_periods(partnership):
+    """The partnership's quarters, newest first, each marked with whether it has actuals."""
+    return ReportingPeriod.objects.filter(
+        partnership=partnership, kind=ReportingPeriod.Kind.QUARTER
+    ).annotate(
+        has_actuals=Exists(Actual.objects.filter(period=OuterRef("pk")))
+    ).order_by("-year", "-quarter")
+
+
+def default_period(periods):
+    return next((p for p in periods if p.has_actuals), periods[0] if periods else None)
+
+
+@require_GET
+@partnership_view
+def performance_report(request, access, period_pk=None):
+    periods = list(reporting_periods(access.partnership))
+    if period_pk is None:
+        period = default_period(periods)
+    else:
+        period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
+    if period is None:
+        return render(request, "indicators/no_periods.html", {"access": access})
+    data = report(period)
+    filter_form = ReportFilterForm(request.GET or None, rows=data["rows"])
+    rows = filter_form.apply(data["rows"])
+    sort = request.GET.get("sort", "code")
+    key = SORTS.get(sort.lstrip("-"), SORTS["code"])
+    rows = sorted(rows, key=key, reverse=sort.startswith("-"))
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        return export_rows(access.partnership, period, rows, export)
+    return render(request, "indicators/performance_report.html", {
+        "access": access, "report": data, "rows": rows, "periods": periods,
+        "filter_form": filter_form, "columns": table_columns(sort),
+    })
+
+
+def export_rows(partnership, period, rows, export):
+    lines = [[
+        row.indicator.code, row.indicator.title, period.name,
+        row.target.value if row.target else None, row.value,
+        row.actual.data_quality if row.actual else "",
+        row.actual.forecast if row.actual else None,
+        row.rating.outcome, row.direction.outcome,
+        row.actual.context if row.actual else "",
+        row.actual.corrective_action if row.actual else "",
+    ] for row in rows]
+    filename = f"{partnership.slug}-performance-{period.name.replace('/', '-').replace(' ', '-')}"
+    if export == "csv":
+        return csv_response(filename, EXPORT_HEADER, lines)
+    return xlsx_response(filename, EXPORT_HEADER, lines, sheet_title=period.name)
+
+
+@require_GET
+@partnership_view
+def indicator_detail(request, access, pk):
+    indicator = get_object_or_404(
+        Indicator.objects.filter(partnership=access.partnership).prefetch_related(
+            "priorities", "responsible_officers"),
+        pk=pk,
+    )
+    targets = {t.period_id: t for t in indicator.targets.select_related("period")}
+    actuals = {a.period_id: a for a in indicator.actuals.select_related("period", "entered_by")}
+    periods = sorted({x.period for x in [*targets.values(), *actuals.values()]},
+                     key=lambda period: (period.starts_on, period.ends_on))
+    series = [{"period": period, "target": targets.get(period.pk),
+               "actual": actuals.get(period.pk)} for period in periods]
+    chart = trend_chart([
+        Point(label=row["period"].name,
+              target=row["target"].value if row["target"] else None,
+              actual=row["actual"].value if row["actual"] else None,
+              data_quality=row["actual"].data_quality if row["actual"] else "A")
+        for row in series
+    ])
+    changes = [
+        *describe_changes(_with_subject(Target.history.filter(indicator_id=indicator.pk),
+                                        "Target"), Target),
+        *describe_changes(_with_subject(Actual.history.filter(indicator_id=indicator.pk),
+                                        "Actual"), Actual),
+    ]
+    changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+    return render(request, "indicators/indicator_detail.html", {
+        "access": access, "indicator": indicator, "series": series, "chart": chart,
+        "changes": changes,
+    })
+
+
+def _with_subject(history, kind):
+    records = list(history.select_related("history_user", "period"))
+    for record in records:
+        record.subject = f"{kind}, {record.period.name}"
+    return records
