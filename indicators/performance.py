@@ -26,6 +26,7 @@ class Standing:
     previous: Actual | None
     rating: rag.Assessment
     direction: rag.Assessment
+    bands: rag.Bands = rag.WIRRAL_BANDS
 
     @property
     def is_exception(self):
@@ -83,6 +84,7 @@ def standings(period, indicators=None):
             rating=rag.rate(actual=value, target=target.value if target else None, **polarity),
             direction=rag.direction(actual=value,
                                     previous=previous.value if previous else None, **polarity),
+            bands=bands,
         ))
     return rows
 

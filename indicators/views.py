@@ -1,18 +1,23 @@
 import re
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from trust_portal.core.access import partnership_view
 from trust_portal.core.history import describe_changes
+from trust_portal.core.models import Role
 
 from . import rag
 from .charts import Point, trend_chart
 from .exports import csv_response, xlsx_response
 from .filters import ReportFilterForm
+from .forms import ActualEntryForm
 from .models import Actual, Indicator, ReportingPeriod, Target
-from .performance import report
+from .performance import report, standings
+from .services import ActualEntry, StaleFigures, can_enter_actuals, record_actuals
 
 
 def natural_key(code):
@@ -81,6 +86,7 @@ def performance_report(request, access, period_pk=None):
     return render(request, "indicators/performance_report.html", {
         "access": access, "report": data, "rows": rows, "periods": periods,
         "filter_form": filter_form, "columns": table_columns(sort),
+        "can_enter": access.has_role(Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR),
     })
 
 
@@ -139,3 +145,58 @@ def _with_subject(history, kind):
     for record in records:
         record.subject = f"{kind}, {record.period.name}"
     return records
+
+
+def indicators_to_enter(access, show_all):
+    """The indicators an officer is responsible for, or all of them if asked or if none."""
+    indicators = Indicator.objects.filter(partnership=access.partnership).select_related(
+        "partnership")
+    if show_all or access.person is None or access.is_administrator:
+        return indicators, True
+    mine = indicators.filter(responsible_officers=access.person)
+    return (mine, False) if mine.exists() else (indicators, True)
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def actuals_entry(request, access, period_pk):
+    access.require_role(Role.PERFORMANCE_OFFICER)
+    period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
+    editable = can_enter_actuals(access, period)
+    indicators, showing_all = indicators_to_enter(access, request.GET.get("all") == "1")
+    rows = sorted(standings(period, indicators), key=lambda row: natural_key(row.indicator.code))
+    submitting = request.POST.get("action") == "submit"
+    data = request.POST if request.method == "POST" else None
+    forms = [ActualEntryForm(data, standing=row, submitting=submitting) for row in rows]
+    stale = {}
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if all(form.is_valid() for form in forms):
+            entries = [ActualEntry(indicator=form.standing.indicator,
+                                   expected_version=form.cleaned_data["version"],
+                                   **{field: form.cleaned_data[field] for field in (
+                                       "value", "data_quality", "forecast", "context",
+                                       "corrective_action")})
+                       for form in forms if form.has_content() or form.standing.actual]
+            try:
+                saved = record_actuals(period=period, entries=entries, user=request.user,
+                                       submit=submitting)
+            except StaleFigures as conflict:
+                stale = conflict.current
+                # Keep what the officer typed, but let the next save go against what is saved now.
+                data = request.POST.copy()
+                for pk, current in stale.items():
+                    data[f"i{pk}-version"] = current.version if current else 0
+                forms = [ActualEntryForm(data, standing=row, submitting=submitting)
+                         for row in rows]
+            else:
+                verb = "submitted" if submitting else "saved as draft"
+                messages.success(request, f"{saved} actual{'s' if saved != 1 else ''} {verb}")
+                return redirect(request.get_full_path())
+    errors = [(form, field, error) for form in forms for field, field_errors in
+              form.errors.items() for error in field_errors]
+    return render(request, "indicators/actuals_entry.html", {
+        "access": access, "period": period, "lines": list(zip(rows, forms, strict=True)),
+        "editable": editable, "showing_all": showing_all, "errors": errors, "stale": stale,
+    }, status=409 if stale else 200)

@@ -17,6 +17,7 @@ PAGES = {
     "people": lambda w: [w.north.slug],
     "choose_partnership": lambda w: [],
     "performance_report": lambda w: [w.north.slug],
+    "actuals_entry": lambda w: [w.north.slug, w.period.pk],
     "indicator_detail": lambda w: [w.north.slug, w.indicator.pk],
 }
 

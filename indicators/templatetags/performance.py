@@ -25,3 +25,14 @@ def rating_colour(outcome):
 @register.filter
 def arrow(outcome):
     return DIRECTION_ARROWS.get(str(outcome), "–")
+
+
+@register.filter
+def bound_id(form, field_name):
+    """The HTML id of a form's field, for error summary links."""
+    return form[field_name].id_for_label
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key)

@@ -24,6 +24,8 @@ DEMO_PEOPLE = {
     ("leeds", Role.LEAD_OFFICER): "Jackie Wilson",
     ("leeds", Role.BOARD_MEMBER): "Judith Blake",
 }
+# The quarter each demo partnership is collecting now, open for performance officers' entry.
+OPEN_QUARTERS = {"wirral": "2009/10 Q3"}
 ROLE_USERNAMES = {
     Role.ADMINISTRATOR: "admin",
     Role.PERFORMANCE_OFFICER: "performance",
@@ -159,6 +161,10 @@ def load_indicators(partnership):
                 Actual.objects.create(indicator=indicator, period=period(point["period"]),
                                       value=_decimal(point["actual"]), context=point["note"],
                                       status=Actual.Status.SUBMITTED)
+    if partnership.slug in OPEN_QUARTERS:
+        open_quarter = period(OPEN_QUARTERS[partnership.slug])
+        open_quarter.is_open = True
+        open_quarter.save()
 
 
 @transaction.atomic

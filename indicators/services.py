@@ -1,0 +1,130 @@
+"""Writes to targets and actuals: each in one transaction with its history rows.
+
+Every write checks the version the editor read, so two people saving the same figure cannot
+silently overwrite each other, and runs a fixed number of queries however many rows it saves.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from trust_portal.core.access import Access
+from trust_portal.core.models import Role
+
+from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
+
+ACTUAL_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action", "status"]
+
+
+class PeriodClosed(Exception):
+    pass
+
+
+class StaleFigures(Exception):
+    """Some figures changed since the editor read them; nothing was saved."""
+
+    def __init__(self, current):
+        super().__init__("Someone else saved some of these figures while you were editing.")
+        self.current = current  # indicator pk -> the Actual or Target as saved now
+
+
+@dataclass
+class ActualEntry:
+    indicator: Indicator
+    expected_version: int  # 0 when the editor saw no actual yet
+    value: Decimal | None
+    data_quality: str = DataQuality.ACTUAL
+    forecast: Decimal | None = None
+    context: str = ""
+    corrective_action: str = ""
+
+
+@dataclass
+class TargetEntry:
+    indicator: Indicator
+    period: ReportingPeriod
+    value: Decimal
+    expected_version: int | None = None  # None: whatever is there now (an upload)
+
+
+def can_enter_actuals(access: Access, period: ReportingPeriod) -> bool:
+    """Performance officers enter actuals while a period is open; administrators always."""
+    if access.is_administrator:
+        return True
+    return access.has_role(Role.PERFORMANCE_OFFICER) and period.is_open
+
+
+def _changed(record, values):
+    return any(getattr(record, field) != value for field, value in values.items())
+
+
+def _stale(entries, existing, key):
+    """The entries whose record is no longer at the version the editor read (0: none yet)."""
+    return {entry.indicator.pk: existing.get(key(entry)) for entry in entries
+            if entry.expected_version is not None
+            and entry.expected_version != getattr(existing.get(key(entry)), "version", 0)}
+
+
+@transaction.atomic
+def record_actuals(*, period, entries, user, submit):
+    """Save a quarter's actuals from the entry page or an upload.
+
+    `submit` marks them submitted; otherwise they stay drafts. Rows whose figures and
+    commentary did not change are left alone, so the history records only real changes.
+    Returns the number of actuals created or changed.
+    """
+    existing = {a.indicator_id: a for a in Actual.objects.select_for_update().filter(
+        period=period, indicator__in=[e.indicator for e in entries])}
+    if stale := _stale(entries, existing, key=lambda entry: entry.indicator.pk):
+        raise StaleFigures(stale)
+    status = Actual.Status.SUBMITTED if submit else Actual.Status.DRAFT
+    now = timezone.now()
+    created, updated = [], []
+    for entry in entries:
+        values = {"value": entry.value, "data_quality": entry.data_quality,
+                  "forecast": entry.forecast, "context": entry.context,
+                  "corrective_action": entry.corrective_action, "status": status}
+        actual = existing.get(entry.indicator.pk)
+        if actual is None:
+            created.append(Actual(indicator=entry.indicator, period=period, entered_by=user,
+                                  entered_at=now, **values))
+        elif _changed(actual, values):
+            for field, value in values.items():
+                setattr(actual, field, value)
+            actual.version += 1
+            actual.entered_by, actual.entered_at = user, now
+            updated.append(actual)
+    if created:
+        bulk_create_with_history(created, Actual, default_user=user)
+    if updated:
+        bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
+                                                   "entered_at"], default_user=user)
+    return len(created) + len(updated)
+
+
+@transaction.atomic
+def set_targets(*, entries, user):
+    """Create or change targets, refusing any that moved on since the editor read them."""
+    existing = {(t.indicator_id, t.period_id): t for t in Target.objects.select_for_update()
+                .filter(indicator__in=[e.indicator for e in entries],
+                        period__in={e.period.pk for e in entries})}
+    if stale := _stale(entries, existing, key=lambda e: (e.indicator.pk, e.period.pk)):
+        raise StaleFigures(stale)
+    created, updated = [], []
+    for entry in entries:
+        target = existing.get((entry.indicator.pk, entry.period.pk))
+        if target is None:
+            created.append(Target(indicator=entry.indicator, period=entry.period,
+                                  value=entry.value))
+        elif target.value != entry.value:
+            target.value = entry.value
+            target.version += 1
+            updated.append(target)
+    if created:
+        bulk_create_with_history(created, Target, default_user=user)
+    if updated:
+        bulk_update_with_history(updated, Target, ["value", "version"], default_user=user)
+    return len(created) + len(updated)

@@ -1,0 +1,106 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Actual, Indicator
+
+
+def entry_url(world, **query):
+    url = reverse("actuals_entry", args=[world.north.slug, world.period.pk])
+    return url + ("?all=1" if query.get("all") else "")
+
+
+def line(indicator, version, **fields):
+    values = {"value": "", "data_quality": "A", "forecast": "", "context": "",
+              "corrective_action": "", "version": str(version), **fields}
+    return {f"i{indicator.pk}-{name}": value for name, value in values.items()}
+
+
+def test_amber_actual_cannot_be_submitted_without_context_and_corrective_action(world, login):
+    client = login(world.users["performance_officer"])
+    response = client.post(entry_url(world), {"action": "submit",
+                                              **line(world.indicator, 1, value="5.3")})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Amber needs context before it can be submitted" in page
+    assert "Amber needs the corrective action before it can be submitted" in page
+    assert f'href="#id_i{world.indicator.pk}-context"' in page
+    assert Actual.objects.get(indicator=world.indicator).version == 1  # nothing saved
+
+
+def test_amber_actual_can_be_saved_as_a_draft_without_commentary(world, login):
+    client = login(world.users["performance_officer"])
+    response = client.post(entry_url(world), {"action": "draft",
+                                              **line(world.indicator, 1, value="5.4")})
+    assert response.status_code == 302
+    actual = Actual.objects.get(indicator=world.indicator)
+    assert (actual.value, actual.status) == (Decimal("5.4"), "draft")
+
+
+def test_submitted_actual_shows_its_rating_and_keeps_history(world, login):
+    client = login(world.users["performance_officer"])
+    response = client.post(entry_url(world), {"action": "submit", **line(
+        world.indicator, 1, value="6", data_quality="E", context="Two more custodial sentences",
+        corrective_action="Review pre-sentence reports")}, follow=True)
+    page = response.content.decode()
+    assert "1 actual submitted" in page
+    assert "Red: 20.0% worse than target of 5%, lower is better" in page
+    actual = Actual.objects.get(indicator=world.indicator)
+    assert actual.entered_by == world.users["performance_officer"]
+    assert actual.history.first().history_user == world.users["performance_officer"]
+    assert list(actual.history.values_list("value", flat=True)) == [Decimal("6"),
+                                                                    Decimal("5.3")]
+
+
+def test_bad_numbers_are_shown_beside_their_field(world, login):
+    client = login(world.users["performance_officer"])
+    response = client.post(entry_url(world), {"action": "draft", **line(
+        world.indicator, 1, value="five", forecast="1e400")})
+    page = response.content.decode()
+    assert "Enter a number, like 5.3" in page
+    assert f'id="id_i{world.indicator.pk}-value-error"' in page
+
+
+def test_second_officer_from_a_stale_page_is_told_and_nothing_is_lost(world, login):
+    first = login(world.users["performance_officer"])
+    first.post(entry_url(world), {"action": "draft", **line(world.indicator, 1, value="5.1")})
+    second = login(world.users["administrator"])
+    response = second.post(entry_url(world), {"action": "draft", **line(
+        world.indicator, 1, value="4.2", context="Second officer's context")})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved some of these figures" in page
+    assert "Second officer&#x27;s context" in page  # still in the form
+    assert Actual.objects.get(indicator=world.indicator).value == Decimal("5.1")
+    # The refreshed form saves against the new version.
+    assert second.post(entry_url(world), {"action": "draft", **line(
+        world.indicator, 2, value="4.2")}).status_code == 302
+
+
+def test_closed_period_refuses_officers_but_not_administrators(world, login):
+    world.period.is_open = False
+    world.period.save()
+    data = {"action": "draft", **line(world.indicator, 1, value="4")}
+    officer = login(world.users["performance_officer"])
+    assert "This period is closed" in officer.get(entry_url(world)).content.decode()
+    assert officer.post(entry_url(world), data).status_code == 403
+    assert login(world.users["administrator"]).post(entry_url(world), data).status_code == 302
+
+
+@pytest.mark.parametrize("count", [20, 200])
+def test_a_quarter_for_many_indicators_is_one_page_and_one_submit(
+        world, login, count, django_assert_max_num_queries):
+    world.add_indicators(count)
+    client = login(world.users["performance_officer"])
+    with django_assert_max_num_queries(20):
+        page = client.get(entry_url(world))
+    assert page.content.decode().count('class="app-entry"') == count + 1
+    data = {"action": "draft"}
+    for indicator in Indicator.objects.filter(partnership=world.north):
+        version = indicator.actuals.get(period=world.period).version
+        data.update(line(indicator, version, value="50", context="Steady"))
+    with django_assert_max_num_queries(25):
+        response = client.post(entry_url(world), data)
+    assert response.status_code == 302
+    assert Actual.objects.filter(period=world.period, value=50).count() == count + 1
