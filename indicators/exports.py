@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.http import HttpResponse
@@ -38,7 +39,7 @@ def csv_response(filename, header, rows):
 
 def xlsx_response(filename, header, rows, *, sheet_title="Sheet1"):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet = workbook.create_sheet(re.sub(r"[\\/?*\[\]:]", "-", sheet_title)[:31])
     sheet.append(header)
     for row in rows:
         sheet.append([float(cell) if isinstance(cell, Decimal) else neutralise(cell)

@@ -1,0 +1,283 @@
+"""Actuals and targets from the spreadsheet officers already keep (CSV or XLSX).
+
+One code path serves the upload page and `manage.py import_actuals`: read the file, check
+every row, and only if every row is good, save them all in one transaction. A blank cell leaves
+that figure as it is; a period named in the file is created if the partnership lacks it.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from openpyxl import load_workbook
+
+from . import rag
+from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target, TolerancePolicy
+from .periods import parse_period_name
+from .services import ActualEntry, TargetEntry, record_actuals, set_targets
+
+COLUMNS = ["indicator", "period", "target", "actual", "data_quality", "forecast", "context",
+           "corrective_action"]
+REQUIRED_COLUMNS = {"indicator", "period"}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: refuse one that unpacks too large
+MAX_ROWS = 5000
+TEXT_LIMIT = 5000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, for the officer."""
+
+
+@dataclass
+class PlannedRow:
+    """One good row of the file and what saving it will change."""
+
+    line: int
+    indicator: Indicator
+    period_name: str
+    target: Decimal | None = None
+    actual: dict = field(default_factory=dict)  # only the columns the file fills in
+    target_version: int = 0
+    actual_version: int = 0
+    current_target: Decimal | None = None
+    current_actual: Actual | None = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list
+    errors: list  # (line, message), every bad row of the file
+
+    @property
+    def is_valid(self):
+        return not self.errors and bool(self.rows)
+
+
+def read_table(content: bytes, filename: str):
+    """The file's rows as dicts keyed by the lower-cased header, with their line numbers."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        table = _xlsx_rows(content)
+    elif name.endswith(".csv"):
+        table = _csv_rows(content)
+    else:
+        raise ImportFileError("Upload a .csv or .xlsx file")
+    header = [str(cell or "").strip().lower().replace(" ", "_") for cell in next(table, [])]
+    missing = REQUIRED_COLUMNS - set(header)
+    if missing:
+        raise ImportFileError(
+            f"The first row must name the columns; missing: {', '.join(sorted(missing))}. "
+            f"Expected: {', '.join(COLUMNS)}")
+    unknown = [column for column in header if column and column not in COLUMNS]
+    if unknown:
+        raise ImportFileError(f"Unknown columns: {', '.join(unknown)}. "
+                              f"Expected: {', '.join(COLUMNS)}")
+    rows = []
+    for line, cells in enumerate(table, start=2):
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"The file has more than {MAX_ROWS} rows")
+        values = {column: _text(cells[i]) if i < len(cells) else ""
+                  for i, column in enumerate(header) if column}
+        if any(values.values()):
+            rows.append((line, values))
+    return rows
+
+
+def _csv_rows(content):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise ImportFileError("The CSV file is not in a text encoding we can read; "
+                                  "save it as CSV UTF-8") from error
+    try:
+        return iter(list(csv.reader(io.StringIO(text))))
+    except csv.Error as error:
+        raise ImportFileError(f"The CSV file cannot be read: {error}") from error
+
+
+def _xlsx_rows(content):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise ImportFileError("The file is not a readable Excel workbook (.xlsx)") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError("The workbook unpacks to more than "
+                              f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB; save a smaller one")
+    try:
+        # read_only streams the sheet; data_only takes the values Excel saved, so no formula
+        # in the file is ever evaluated here.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return iter([list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)])
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise ImportFileError("The file is not a readable Excel workbook (.xlsx)") from error
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def _number(value, column, errors):
+    text = _text(value).replace(",", "").rstrip("%")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        errors.append(f"{column} '{_text(value)}' is not a number")
+        return None
+    if not number.is_finite() or abs(number) >= Decimal("1e10"):
+        errors.append(f"{column} '{_text(value)}' is not a number we can store")
+        return None
+    return number.quantize(Decimal("0.0001"))
+
+
+def plan_import(partnership, table, *, submit, may_change_closed):
+    """Check every row against the partnership's indicators and periods, without saving."""
+    indicators = {i.code.upper(): i for i in Indicator.objects.filter(partnership=partnership)}
+    periods = {(p.kind, p.year, p.quarter): p
+               for p in ReportingPeriod.objects.filter(partnership=partnership)}
+    bands = TolerancePolicy.bands_for(partnership)
+    rows, errors = [], []
+    seen = {}
+    for line, values in table:
+        problems = []
+        code = _text(values.get("indicator"))
+        indicator = indicators.get(code.upper())
+        if not code:
+            problems.append("indicator is empty")
+        elif indicator is None:
+            problems.append(f"indicator '{code}' is not one of this partnership's indicators")
+        period_name = _text(values.get("period"))
+        try:
+            period_key = parse_period_name(period_name)
+        except ValueError as error:
+            problems.append(str(error))
+            period_key = None
+        period = periods.get(period_key)
+        if period is not None and not period.is_open and not may_change_closed:
+            problems.append(f"period {period.name} is closed for entry")
+        target = _number(values.get("target"), "target", problems)
+        actual = {}
+        if (value := _number(values.get("actual"), "actual", problems)) is not None:
+            actual["value"] = value
+        if (forecast := _number(values.get("forecast"), "forecast", problems)) is not None:
+            actual["forecast"] = forecast
+        quality = _text(values.get("data_quality")).upper()[:1]
+        if quality:
+            if quality in DataQuality.values:
+                actual["data_quality"] = quality
+            else:
+                problems.append(f"data_quality '{_text(values.get('data_quality'))}' "
+                                "must be A, E or P")
+        for column in ("context", "corrective_action"):
+            if text := _text(values.get(column)):
+                if len(text) > TEXT_LIMIT:
+                    problems.append(f"{column} is longer than {TEXT_LIMIT} characters")
+                actual[column] = text
+        if target is None and not actual and not problems:
+            problems.append("nothing to import: fill in a target, actual, forecast or commentary")
+        if indicator and period_key and (indicator.pk, period_key) in seen:
+            problems.append(f"repeats line {seen[(indicator.pk, period_key)]} "
+                            f"for {code} {period_name}")
+        elif indicator and period_key:
+            seen[(indicator.pk, period_key)] = line
+        if problems:
+            errors.append((line, "; ".join(problems)))
+        else:
+            rows.append(PlannedRow(line=line, indicator=indicator, period_name=period_name,
+                                   target=target, actual=actual))
+    _attach_current(rows, periods)
+    if submit:
+        errors.extend(_unexplained_exceptions(rows, bands))
+    errors.sort()
+    return ImportPlan(rows=rows, errors=errors)
+
+
+def _attach_current(rows, periods):
+    """Record each row's current figures and versions, for the preview and the stale check."""
+    keyed = {}
+    for row in rows:
+        period = periods.get(parse_period_name(row.period_name))
+        if period:
+            keyed[(row.indicator.pk, period.pk)] = row
+    targets = Target.objects.filter(indicator_id__in={k[0] for k in keyed},
+                                    period_id__in={k[1] for k in keyed})
+    actuals = Actual.objects.filter(indicator_id__in={k[0] for k in keyed},
+                                    period_id__in={k[1] for k in keyed})
+    for target in targets:
+        if row := keyed.get((target.indicator_id, target.period_id)):
+            row.current_target, row.target_version = target.value, target.version
+    for actual in actuals:
+        if row := keyed.get((actual.indicator_id, actual.period_id)):
+            row.current_actual, row.actual_version = actual, actual.version
+
+
+def merged_actual(row):
+    """The actual as it will be saved: the file's cells over what is there now."""
+    current = row.current_actual
+    merged = {
+        "value": current.value if current else None,
+        "data_quality": current.data_quality if current else DataQuality.ACTUAL,
+        "forecast": current.forecast if current else None,
+        "context": current.context if current else "",
+        "corrective_action": current.corrective_action if current else "",
+    }
+    merged.update(row.actual)
+    return merged
+
+
+def _unexplained_exceptions(rows, bands):
+    errors = []
+    for row in rows:
+        if not row.actual:
+            continue
+        merged = merged_actual(row)
+        target = row.target if row.target is not None else row.current_target
+        rating = rag.rate(actual=merged["value"], target=target,
+                          lower_is_better=row.indicator.lower_is_better, bands=bands,
+                          unit_suffix=row.indicator.unit_suffix)
+        missing = [column for column in ("context", "corrective_action")
+                   if rating.outcome in rag.EXCEPTIONS and not merged[column].strip()]
+        if missing:
+            errors.append((row.line, f"{row.indicator.code} is {rating.label} "
+                                     f"({rating.explanation.lower()}) and needs "
+                                     f"{' and '.join(missing)} to be submitted"))
+    return errors
+
+
+@transaction.atomic
+def apply_import(partnership, plan, *, user, submit):
+    """Save a valid plan: every row or none. Returns (targets saved, actuals saved)."""
+    periods = {}
+    for name in {row.period_name for row in plan.rows}:
+        kind, year, quarter = parse_period_name(name)
+        # A period first named by an import opens for entry, so its figures can be corrected.
+        periods[name] = ReportingPeriod.objects.get_or_create(
+            partnership=partnership, kind=kind, year=year, quarter=quarter,
+            defaults={"is_open": True})[0]
+    by_period = {}
+    for row in plan.rows:
+        by_period.setdefault(periods[row.period_name], []).append(row)
+    targets = actuals = 0
+    for period, rows in by_period.items():
+        target_entries = [TargetEntry(indicator=r.indicator, period=period, value=r.target,
+                                      expected_version=r.target_version)
+                          for r in rows if r.target is not None]
+        if target_entries:
+            targets += set_targets(entries=target_entries, user=user)
+        actual_entries = [ActualEntry(indicator=r.indicator, expected_version=r.actual_version,
+                                      **merged_actual(r)) for r in rows if r.actual]
+        if actual_entries:
+            actuals += record_actuals(period=period, entries=actual_entries, user=user,
+                                      submit=submit)
+    return targets, actuals
