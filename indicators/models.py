@@ -249,3 +249,26 @@ class Actual(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} actual {self.period}: {self.value}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to an officer about a period's missing actuals, so each goes once."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
+                               related_name="reminders")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "person", "kind"],
+                                    name="one_reminder_of_a_kind_per_person_and_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder to {self.person} for {self.period}"

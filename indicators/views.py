@@ -17,6 +17,7 @@ from .filters import ReportFilterForm
 from .forms import ActualEntryForm
 from .models import Actual, Indicator, ReportingPeriod, Target
 from .performance import report, standings
+from .reminders import outstanding
 from .services import ActualEntry, StaleFigures, can_enter_actuals, record_actuals
 
 
@@ -200,3 +201,15 @@ def actuals_entry(request, access, period_pk):
         "access": access, "period": period, "lines": list(zip(rows, forms, strict=True)),
         "editable": editable, "showing_all": showing_all, "errors": errors, "stale": stale,
     }, status=409 if stale else 200)
+
+
+@require_GET
+@partnership_view
+def outstanding_actuals(request, access, period_pk):
+    """For administrators: who has not submitted this period's actuals yet."""
+    access.require_role(Role.ADMINISTRATOR)
+    period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
+    officers, unowned = outstanding(period)
+    return render(request, "indicators/outstanding.html", {
+        "access": access, "period": period, "officers": officers, "unowned": unowned,
+    })

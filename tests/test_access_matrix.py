@@ -59,6 +59,8 @@ PAGES = {
                                                f"i{w.indicator.pk}-value": "4.9",
                                                f"i{w.indicator.pk}-data_quality": "A",
                                                f"i{w.indicator.pk}-version": "1"}),
+    "outstanding_actuals": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
+                                readers={"administrator"}),
     "upload_actuals": Page(kwargs=slug, readers={"administrator", "performance_officer"},
                            writers={"administrator", "performance_officer"}),
     "confirm_upload": Page(kwargs=slug, readers=set(),

@@ -1,5 +1,6 @@
 """The demo's Wirral 2009/10 Q2 report reproduces what the board was given in November 2009."""
 
+import io
 import json
 
 import pytest
@@ -47,3 +48,20 @@ def test_exceptions_are_the_red_and_amber_indicators_with_their_commentary(wirra
         "Amber: 6.0% worse than target of 5%, lower is better")
     assert exceptions["NI 117"].actual.context and exceptions["NI 117"].actual.corrective_action
     assert exceptions["NI 117"].direction.outcome == "improved"  # 10.23% a year before
+
+
+def test_performance_summary_command_prints_json_and_csv(wirral_q2):
+    out = io.StringIO()
+    call_command("performance_summary", "--partnership", "wirral", "--period", "2009/10 Q2",
+                 "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    ni43 = next(row for row in data["indicators"] if row["indicator"] == "NI 43")
+    assert ni43 == {"indicator": "NI 43", "target": 5.0, "actual": 5.3, "rating": "amber",
+                    "direction": "not_applicable"}
+    assert data["summary"]["rating"]["green"] == {"count": 17, "percent": "51.52"}
+    out = io.StringIO()
+    call_command("performance_summary", "--partnership", "wirral", "--period", "2009/10 Q2",
+                 "--format", "csv", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "indicator,target,actual,rating,direction"
+    assert len(lines) == 34

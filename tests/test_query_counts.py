@@ -18,6 +18,8 @@ PAGES = {
     "choose_partnership": lambda w: [],
     "performance_report": lambda w: [w.north.slug],
     "actuals_entry": lambda w: [w.north.slug, w.period.pk],
+    "outstanding_actuals": lambda w: [w.north.slug, w.period.pk],
+    "upload_actuals": lambda w: [w.north.slug],
     "indicator_detail": lambda w: [w.north.slug, w.indicator.pk],
 }
 

@@ -154,6 +154,9 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
 del EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Portal <portal@localhost>")
 
+# Officers are reminded of missing actuals this many days before a period's due date.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"

@@ -1,0 +1,81 @@
+"""Who still owes actuals for an open period, and the emails that remind them."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from trust_portal.core.models import Person
+
+from .models import Actual, Indicator, Reminder, ReportingPeriod
+
+
+def outstanding(period):
+    """(officer, their indicators without a submitted actual) pairs, and unowned indicators."""
+    submitted = Actual.objects.filter(period=period, status=Actual.Status.SUBMITTED,
+                                      value__isnull=False).values("indicator_id")
+    missing = Indicator.objects.filter(partnership_id=period.partnership_id).exclude(
+        pk__in=submitted).select_related("partnership").prefetch_related(
+        "responsible_officers__user")
+    by_officer, unowned = {}, []
+    for indicator in missing:
+        officers = list(indicator.responsible_officers.all())
+        if not officers:
+            unowned.append(indicator)
+        for officer in officers:
+            by_officer.setdefault(officer, []).append(indicator)
+    return sorted(by_officer.items(), key=lambda item: item[0].name), unowned
+
+
+def reminder_kind(period, today, days_before):
+    if period.due_on is None:
+        return None
+    if today > period.due_on:
+        return Reminder.Kind.OVERDUE
+    if today >= period.due_on - datetime.timedelta(days=days_before):
+        return Reminder.Kind.DUE_SOON
+    return None
+
+
+def _address(person):
+    return person.email or (person.user.email if person.user else "")
+
+
+def send_reminders(today, days_before):
+    """Email each officer once before the due date and once when overdue. Returns the count."""
+    sent = 0
+    for period in ReportingPeriod.objects.filter(is_open=True, due_on__isnull=False)\
+            .select_related("partnership"):
+        kind = reminder_kind(period, today, days_before)
+        if kind is None:
+            continue
+        already = set(Reminder.objects.filter(period=period, kind=kind)
+                      .values_list("person_id", flat=True))
+        officers, _ = outstanding(period)
+        for officer, indicators in officers:
+            address = _address(officer)
+            if officer.pk in already or not address:
+                continue
+            send_mail(_subject(period, kind), _body(period, kind, officer, indicators),
+                      None, [address])
+            Reminder.objects.create(period=period, person=officer, kind=kind)
+            sent += 1
+    return sent
+
+
+def _subject(period, kind):
+    when = "are overdue" if kind == Reminder.Kind.OVERDUE else \
+        f"are due by {period.due_on:%-d %B %Y}"
+    return f"{period.partnership.name}: your {period.name} actuals {when}"
+
+
+def _body(period, kind, officer: Person, indicators):
+    url = settings.SITE_URL.rstrip("/") + reverse(
+        "actuals_entry", args=[period.partnership.slug, period.pk])
+    lines = "\n".join(f"- {indicator.code} {indicator.title}" for indicator in indicators)
+    due = f"were due on {period.due_on:%-d %B %Y}" if kind == Reminder.Kind.OVERDUE else \
+        f"are due by {period.due_on:%-d %B %Y}"
+    return (f"Dear {officer.name},\n\nThe {period.name} actuals for these indicators {due} "
+            f"and have not been submitted yet:\n\n{lines}\n\nEnter them here: {url}\n\n"
+            f"Trust Portal, {period.partnership.board_name}\n")
