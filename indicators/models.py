@@ -127,17 +127,6 @@ class ReportingPeriod(models.Model):
         last_quarter = self.quarter or 4
         return financial_quarter_start(self.year, last_quarter + 1) - datetime.timedelta(days=1)
 
-    def previous_year_key(self):
-        return (self.kind, self.year - 1, self.quarter)
-
-
-class IndicatorQuerySet(models.QuerySet):
-    def for_partnership(self, partnership):
-        return self.filter(partnership=partnership)
-
-    def with_figures(self):
-        return self.prefetch_related("targets__period", "actuals__period")
-
 
 class Indicator(models.Model):
     class Unit(models.TextChoices):
@@ -165,8 +154,6 @@ class Indicator(models.Model):
                                                   related_name="indicators")
     baseline = models.CharField(max_length=300, blank=True,
                                 help_text="The baseline as the plan states it.")
-
-    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -56,13 +56,13 @@ WIRRAL_BANDS = Bands()
 class Assessment:
     """A rating or direction, the signed percentage behind it, and the rule in words."""
 
-    outcome: str
+    outcome: Rating | Direction
     percent: Decimal | None
     explanation: str
 
     @property
     def label(self):
-        return (Rating if self.outcome in Rating.values else Direction)(self.outcome).label
+        return self.outcome.label
 
 
 def relative_change(value, base, *, lower_is_better):

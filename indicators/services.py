@@ -19,10 +19,6 @@ from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 ACTUAL_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action", "status"]
 
 
-class PeriodClosed(Exception):
-    pass
-
-
 class StaleFigures(Exception):
     """Some figures changed since the editor read them; nothing was saved."""
 

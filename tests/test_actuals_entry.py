@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Actual, Indicator
+from indicators.models import Actual, Indicator, ReportingPeriod, Target
 
 
 def entry_url(world, **query):
@@ -104,3 +104,10 @@ def test_a_quarter_for_many_indicators_is_one_page_and_one_submit(
         response = client.post(entry_url(world), data)
     assert response.status_code == 302
     assert Actual.objects.filter(period=world.period, value=50).count() == count + 1
+
+
+def test_entry_shows_the_year_end_target_beside_the_forecast(world, login):
+    year = ReportingPeriod.objects.named(world.north, "2009/10", create=True)
+    Target.objects.create(indicator=world.indicator, period=year, value="4.5")
+    page = login(world.users["performance_officer"]).get(entry_url(world)).content.decode()
+    assert "Year-end target 4.5%" in page
