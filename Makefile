@@ -16,6 +16,7 @@ SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
 	libpangoft2-1.0-0:/usr/lib/*/libpangoft2-1.0.so.0 \
 	libharfbuzz-subset0:/usr/lib/*/libharfbuzz-subset.so.0 \
 	fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	poppler-utils:/usr/bin/pdftoppm chromium:/usr/bin/chromium npm:/usr/bin/npm
 
 .PHONY: demo test lint static system-deps clean

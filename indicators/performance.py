@@ -3,6 +3,7 @@
 Every function here runs a fixed number of queries, however many indicators there are.
 """
 
+import re
 from dataclasses import dataclass
 
 from . import rag
@@ -100,3 +101,26 @@ def report(period, indicators=None):
                                            DIRECTION_ORDER),
         "exceptions": [row for row in rows if row.is_exception],
     }
+
+
+def natural_key(code):
+    """Sort NI 43 before NI 112: digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", code)]
+
+
+COLUMNS = [("code", "Indicator", False), ("title", "Title", False), (None, "Target", True),
+           (None, "Actual", True), ("rating", "Rating", False),
+           ("direction", "Direction of travel", False)]
+
+
+def table_columns(sort=None):
+    """The indicator table's columns; with `sort`, each sortable one links to its next order."""
+    columns = []
+    for key, label, numeric in COLUMNS:
+        column = {"label": label, "numeric": numeric}
+        if sort and key:
+            column["next_sort"] = f"-{key}" if sort == key else key
+            column["aria_sort"] = ("ascending" if sort == key else
+                                   "descending" if sort == f"-{key}" else "none")
+        columns.append(column)
+    return columns

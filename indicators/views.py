@@ -1,4 +1,3 @@
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,15 +15,9 @@ from .exports import csv_response, xlsx_response
 from .filters import ReportFilterForm
 from .forms import ActualEntryForm
 from .models import Actual, Indicator, ReportingPeriod, Target
-from .performance import report, standings
+from .performance import natural_key, report, standings, table_columns
 from .reminders import outstanding
 from .services import ActualEntry, StaleFigures, can_enter_actuals, record_actuals
-
-
-def natural_key(code):
-    """Sort NI 43 before NI 112: digit runs compare as numbers."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", code)]
-
 
 SORTS = {
     "code": lambda row: natural_key(row.indicator.code),
@@ -32,24 +25,8 @@ SORTS = {
     "rating": lambda row: list(rag.Rating.values).index(row.rating.outcome),
     "direction": lambda row: list(rag.Direction.values).index(row.direction.outcome),
 }
-COLUMNS = [("code", "Indicator", False), ("title", "Title", False), (None, "Target", True),
-           (None, "Actual", True), ("rating", "Rating", False),
-           ("direction", "Direction of travel", False)]
 EXPORT_HEADER = ["indicator", "title", "period", "target", "actual", "data_quality",
                  "forecast", "rating", "direction", "context", "corrective_action"]
-
-
-def table_columns(sort=None):
-    """The indicator table's columns; with `sort`, each sortable one links to its next order."""
-    columns = []
-    for key, label, numeric in COLUMNS:
-        column = {"label": label, "numeric": numeric}
-        if sort and key:
-            column["next_sort"] = f"-{key}" if sort == key else key
-            column["aria_sort"] = ("ascending" if sort == key else
-                                   "descending" if sort == f"-{key}" else "none")
-        columns.append(column)
-    return columns
 
 
 def reporting_periods(partnership):

@@ -11,8 +11,20 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from django.core.files.base import ContentFile
+
 from indicators.models import Actual, Indicator, ReportingPeriod, Target
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
+from trust_portal.boards.models import (
+    ActionLogEntry,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Minute,
+    Pack,
+    PackDocument,
+    Paper,
+)
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
 
 PASSWORD = "correct-horse-battery-staple"
@@ -44,6 +56,9 @@ class World:
     milestone: Milestone
     period: ReportingPeriod
     indicator: Indicator
+    meeting: Meeting
+    paper: Paper
+    pack: Pack
 
     def add_indicators(self, count):
         """Add `count` indicators, each with a target, an actual and last year's actual."""
@@ -57,6 +72,21 @@ class World:
             Actual.objects.create(indicator=indicator, period=self.period, value=45 + n,
                                   data_quality="P", context="Context", corrective_action="Act")
             Actual.objects.create(indicator=indicator, period=last_year, value=40 + n)
+
+    def add_agenda_items(self, count):
+        """Add `count` minuted items to the meeting, each with a written paper and an action."""
+        start = self.meeting.items.count()
+        person = self.paper.author
+        for n in range(start + 1, start + count + 1):
+            paper = Paper.objects.create(partnership=self.north, title=f"Paper {n}",
+                                         body=f"## Section {n}\n\nText", author=person)
+            item = AgendaItem.objects.create(meeting=self.meeting, position=n, number=n,
+                                             title=f"Item {n}", paper=paper, presenter=person)
+            Minute.objects.create(item=item, text=f"Minute {n}", resolution="noted")
+            ActionLogEntry.objects.create(raised_at=item, description=f"Follow up {n}",
+                                          owner=person)
+            Attendance.objects.create(meeting=self.meeting, person=Person.objects.create(
+                partnership=self.north, name=f"Attendee {n}"))
 
     def add_priorities(self, count):
         """Grow the plan by `count` priorities, each with two actions of three milestones."""
@@ -127,8 +157,43 @@ def world(db):
     indicator.priorities.set([priority])
     Target.objects.create(indicator=indicator, period=period, value=5)
     Actual.objects.create(indicator=indicator, period=period, value="5.3", data_quality="P")
+    commissioner = Person.objects.create(partnership=north, name="Cara Commissioner",
+                                         user=users["commissioner"])
+    meeting = Meeting.objects.create(partnership=north, date=datetime.date(2009, 11, 20),
+                                     start_time=datetime.time(9), venue="Town Hall",
+                                     is_public=True)
+    paper = Paper.objects.create(partnership=north, title="Youth services contract",
+                                 summary="The contract for youth services.",
+                                 body="## Background\n\nThe contract ends in March.",
+                                 recommendations="That the Board note the report.",
+                                 author=commissioner)
+    AgendaItem.objects.create(meeting=meeting, position=1, number=1, title="Apologies",
+                              item_type=AgendaItem.ItemType.APOLOGIES)
+    item = AgendaItem.objects.create(meeting=meeting, position=2, number=2,
+                                     title="Youth services contract", paper=paper,
+                                     presenter=commissioner, starts_at=datetime.time(9, 5))
+    Minute.objects.create(item=item, text="The contract was discussed.", resolution="endorsed")
+    ActionLogEntry.objects.create(raised_at=item, description="Report back on the contract",
+                                  owner=commissioner)
+    Attendance.objects.create(meeting=meeting, person=sponsor,
+                              capacity=Attendance.Capacity.CHAIR)
+    pack = Pack.objects.create(meeting=meeting, number=1, status=Pack.Status.PUBLISHED,
+                               published_at=timezone.now())
+    for audience in PackDocument.Audience:
+        PackDocument.objects.create(pack=pack, audience=audience, sha256="0" * 64, page_count=1,
+                                    html="<p>Pack</p>",
+                                    pdf=ContentFile(b"%PDF-1.7 stored", name="pack.pdf"))
     return World(north=north, south=south, users=users, plan=plan, priority=priority,
-                 action=action, milestone=milestone, period=period, indicator=indicator)
+                 action=action, milestone=milestone, period=period, indicator=indicator,
+                 meeting=meeting, paper=paper, pack=pack)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Stored packs go to a temporary folder, never the portal's own."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "media"}}}
 
 
 @pytest.fixture

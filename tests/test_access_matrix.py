@@ -36,6 +36,23 @@ def slug(world):
     return {"slug": world.north.slug}
 
 
+def meeting(world):
+    return {**slug(world), "pk": world.meeting.pk}
+
+
+def pack(world):
+    return {**meeting(world), "number": world.pack.number}
+
+
+def paper_edit_data(world):
+    return {"title": "Youth services contract, revised", "body": "## Background",
+            "version": str(world.paper.version)}
+
+
+ADMINISTRATOR = {"administrator"}
+EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
+
+
 PAGES = {
     "home": Page(readers=EVERYONE_SIGNED_IN, partnership_scoped=False),
     "choose_partnership": Page(readers=EVERYONE_SIGNED_IN, partnership_scoped=False),
@@ -70,6 +87,26 @@ PAGES = {
                              readers={"administrator", "lead_officer"},
                              writers={"administrator", "lead_officer"},
                              post_data=milestone_update_data),
+    "meeting_list": Page(kwargs=slug),
+    "meeting_detail": Page(kwargs=meeting),
+    "meeting_minutes": Page(kwargs=meeting),
+    "minutes_approve": Page(kwargs=meeting, readers=set(), writers=ADMINISTRATOR),
+    "pack_preview": Page(kwargs=meeting, readers=ADMINISTRATOR),
+    "pack_publish": Page(kwargs=meeting, readers=set(), writers=ADMINISTRATOR,
+                         post_data=lambda w: {"reason": "Figures corrected"}),
+    "pack_detail": Page(kwargs=pack),
+    "pack_progress": Page(kwargs=pack),
+    "pack_pdf": Page(kwargs=pack),
+    "paper_edit": Page(kwargs=lambda w: {**slug(w), "pk": w.paper.pk},
+                       readers={"administrator", "commissioner"},
+                       writers={"administrator", "commissioner"}, post_data=paper_edit_data),
+    "decisions": Page(kwargs=slug),
+    "action_log": Page(kwargs=slug),
+    "public_meetings": Page(kwargs=slug, readers=EVERYONE, public=True,
+                            partnership_scoped=False),
+    "public_pack": Page(kwargs=pack, readers=EVERYONE, public=True, partnership_scoped=False),
+    "public_pack_pdf": Page(kwargs=pack, readers=EVERYONE, public=True,
+                            partnership_scoped=False),
 }
 
 

@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
     "trust_portal.core",
     "priorities",
     "indicators",
+    "trust_portal.boards",
     "trust_portal.demo",
 ]
 
@@ -153,6 +155,14 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     }
 del EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Portal <portal@localhost>")
+
+# Packs render as background tasks. The embedded default renders at once, within the request;
+# production sets TASK_BACKEND=database and runs `manage.py db_worker` on any number of machines.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
 
 # Officers are reminded of missing actuals this many days before a period's due date.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from trust_portal.boards.urls import public_urlpatterns
 from trust_portal.core import views as core_views
 from trust_portal.core.admin import portal_admin_site
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("partnerships/", core_views.choose_partnership, name="choose_partnership"),
     path("admin/", portal_admin_site.urls),
+    path("public/", include(public_urlpatterns)),
     path("<slug:slug>/", include("priorities.urls")),
     path("<slug:slug>/", include("indicators.urls")),
+    path("<slug:slug>/", include("trust_portal.boards.urls")),
 ]

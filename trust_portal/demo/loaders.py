@@ -10,6 +10,16 @@ from django.db import transaction
 
 from indicators.models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
+from trust_portal.boards.models import (
+    ActionLogEntry,
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Declaration,
+    Meeting,
+    Minute,
+    Paper,
+)
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
 
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
@@ -24,6 +34,8 @@ DEMO_PEOPLE = {
     ("leeds", Role.LEAD_OFFICER): "Jackie Wilson",
     ("leeds", Role.BOARD_MEMBER): "Judith Blake",
 }
+# Agenda items whose papers are left out of the public pack: the update on serious case reviews.
+EXEMPT_PAPERS = {"safeguarding-update"}
 # The quarter each demo partnership is collecting now, open for performance officers' entry.
 OPEN_QUARTERS = {"wirral": "2009/10 Q3"}
 ROLE_USERNAMES = {
@@ -66,6 +78,8 @@ def load_partnership(slug):
     for plan_data in data["plans"]:
         _load_plan(partnership, plan_data, people)
     load_indicators(partnership)
+    if (FIXTURES / f"{slug}_meetings.json").exists():
+        load_meetings(partnership)
     return partnership
 
 
@@ -168,6 +182,100 @@ def load_indicators(partnership):
 
 
 @transaction.atomic
+def load_meetings(partnership):
+    """The board's meetings from `<slug>_meetings.json`: agendas, papers and minutes.
+
+    Papers the portal generates (performance, LAA, the delivery plan, the previous minutes and
+    the action log) point at the live data rather than at transcribed text.
+    """
+    data = read_fixture(f"{partnership.slug}_meetings")
+    people = {p.name: p for p in partnership.people.all()}
+    meetings = []
+    for meeting_data in sorted(data["meetings"], key=lambda m: m["date"]):
+        meeting = Meeting.objects.create(
+            partnership=partnership, date=_date(meeting_data["date"]),
+            start_time=meeting_data["start_time"] or "09:00",
+            end_time=meeting_data["end_time"], venue=meeting_data["venue"],
+            status=meeting_data["status"], is_public=True)
+        previous = meetings[-1] if meetings else None
+        items = {}
+        for position, item_data in enumerate(meeting_data["agenda"], start=1):
+            paper = _demo_paper(partnership, item_data, data["papers"], people, previous)
+            item = AgendaItem.objects.create(
+                meeting=meeting, position=position, number=item_data["number"],
+                starts_at=item_data["time"], title=item_data["title"],
+                item_type=item_data["item_type"], presenter=people.get(item_data["presenter"]),
+                paper=paper, is_exempt=item_data["paper"] in EXEMPT_PAPERS)
+            items[item_data["number"]] = item
+        if meeting_data["minutes"]:
+            _load_minutes(meeting, meeting_data["minutes"], items, people)
+        meetings.append(meeting)
+
+
+def _demo_paper(partnership, item_data, papers, people, previous_meeting):
+    key, item_type = item_data["paper"], item_data["item_type"]
+    if key in papers:
+        text = papers[key]
+        paper = Paper.objects.create(
+            partnership=partnership, title=text["title"], summary=text["summary"],
+            body=text["body"], recommendations=text["recommendations"],
+            author=people.get(text["author"]), contact=text["contact"])
+        for position, appendix in enumerate(text["appendices"], start=1):
+            Appendix.objects.create(paper=paper, position=position, **appendix)
+        return paper
+    generated = {
+        "generated:performance": ("indicators.performance", lambda: ReportingPeriod.objects
+                                  .named(partnership, "2009/10 Q2").pk),
+        "generated:laa": ("indicators.laa", lambda: ReportingPeriod.objects
+                          .named(partnership, "2009/10 Q2").pk),
+        "generated:plan": ("priorities.plan", lambda: partnership.plans.get().pk),
+    }
+    if key in generated:
+        kind, source = generated[key]
+    elif item_type == AgendaItem.ItemType.MINUTES and previous_meeting:
+        kind, source = "boards.minutes", lambda: previous_meeting.pk
+    elif item_type == AgendaItem.ItemType.MATTERS_ARISING:
+        kind, source = "boards.action_log", lambda: "open"
+    else:
+        return None
+    title = item_data["title"] if kind != "boards.minutes" else (
+        f"Minutes of the meeting held on {previous_meeting.date:%-d %B %Y}")
+    author = people.get(item_data["presenter"])
+    return Paper.objects.create(partnership=partnership, kind=kind, source=str(source()),
+                                title=title, author=author,
+                                contact=author.job_title if author else "")
+
+
+def _load_minutes(meeting, minutes, items, people):
+    def person(name):
+        if name not in people:
+            people[name] = Person.objects.create(partnership=meeting.partnership, name=name)
+        return people[name]
+
+    for kind, entries in ((Attendance.Kind.PRESENT, minutes["present"]),
+                          (Attendance.Kind.IN_ATTENDANCE, minutes["in_attendance"])):
+        for entry in entries:
+            Attendance.objects.create(meeting=meeting, person=person(entry["name"]), kind=kind,
+                                      capacity=entry["capacity"])
+    for entry in minutes["apologies"]:
+        Attendance.objects.create(
+            meeting=meeting, person=person(entry["name"]), kind=Attendance.Kind.APOLOGIES,
+            description=entry["description"],
+            represented_by=person(entry["represented_by"]) if entry["represented_by"] else None)
+    for entry in minutes["declarations"]:
+        Declaration.objects.create(meeting=meeting, person=person(entry["name"]),
+                                   item=items.get(entry["item"]), interest=entry["interest"])
+    for entry in minutes["items"]:
+        Minute.objects.create(item=items[entry["number"]], text=entry["minute"],
+                              resolution=entry["resolution"])
+    for entry in minutes["actions"]:
+        ActionLogEntry.objects.create(
+            raised_at=items[entry["item"]], description=entry["description"],
+            owner=person(entry["owner"]), status=entry["status"],
+            due_on=_date(entry["due"]) if entry["due"][:1].isdigit() else None)
+
+
+@transaction.atomic
 def create_demo_users():
     """One login per role per partnership, plus `admin`, who administers all three.
 
@@ -187,6 +295,7 @@ def create_demo_users():
             full_name = person_name or f"{partnership.slug.title()} {role.label}"
             first, _, last = full_name.partition(" ")
             user = _demo_user(username, first_name=first, last_name=last,
+                              email=f"{username}@demo.trust-portal.invalid",
                               is_staff=role == Role.ADMINISTRATOR)
             Membership.objects.get_or_create(user=user, partnership=partnership, role=role)
             if person_name:

@@ -1,0 +1,150 @@
+"""Where the clerk sets up meetings, agendas and papers, and records the minutes.
+
+Once a meeting's minutes are approved, its attendance, declarations and minutes are read-only.
+"""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from trust_portal.core.admin import PartnershipScopedAdmin, portal_admin_site
+
+from .models import (
+    ActionLogEntry,
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Declaration,
+    Meeting,
+    Minute,
+    Paper,
+)
+from .papers import all_kinds, get_kind
+
+
+class LockedWithMinutesInline:
+    """An inline that cannot change once its meeting's minutes are approved."""
+
+    def _meeting(self, obj):
+        return getattr(obj, "meeting", obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj and self._meeting(obj).minutes_locked)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and self._meeting(obj).minutes_locked)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and self._meeting(obj).minutes_locked)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["position", "number", "starts_at", "title", "item_type", "presenter", "paper",
+              "is_exempt"]
+    extra = 1
+    show_change_link = True
+
+
+class AttendanceInline(LockedWithMinutesInline, admin.TabularInline):
+    model = Attendance
+    fields = ["person", "kind", "capacity", "description", "represented_by"]
+    extra = 1
+
+
+class DeclarationInline(LockedWithMinutesInline, admin.TabularInline):
+    model = Declaration
+    fields = ["person", "item", "interest"]
+    extra = 0
+
+
+@admin.register(Meeting, site=portal_admin_site)
+class MeetingAdmin(PartnershipScopedAdmin):
+    list_display = ["date", "start_time", "partnership", "status", "is_public"]
+    list_filter = ["status", "is_public"]
+    date_hierarchy = "date"
+    inlines = [AgendaItemInline, AttendanceInline, DeclarationInline]
+    readonly_fields = ["minutes_approved_at"]
+
+
+class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
+    model = Minute
+    fields = ["text", "resolution"]
+
+
+class ActionLogInline(admin.StackedInline):
+    model = ActionLogEntry
+    fk_name = "raised_at"
+    fields = ["description", "owner", "due_meeting", "due_on", "status", "update"]
+    extra = 0
+
+
+@admin.register(AgendaItem, site=portal_admin_site)
+class AgendaItemAdmin(PartnershipScopedAdmin):
+    partnership_path = "meeting__partnership"
+    list_display = ["__str__", "meeting", "starts_at", "item_type", "paper"]
+    list_filter = ["item_type"]
+    list_select_related = ["meeting__partnership", "paper"]
+    inlines = [MinuteInline, ActionLogInline]
+
+
+class PaperAdminForm(forms.ModelForm):
+    """One choice says what the paper is: written here, or generated from a named source."""
+
+    content = forms.ChoiceField(label="What the paper presents")
+
+    class Meta:
+        model = Paper
+        fields = ["partnership", "content", "title", "summary", "body", "recommendations",
+                  "author", "contact"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = self.instance.partnership if self.instance.partnership_id else None
+        choices = [("written", "Written in the portal")]
+        for kind in all_kinds():
+            if kind.is_generated and partnership:
+                choices.append((kind.name, [(f"{kind.key}:{value}", f"{kind.name}: {label}")
+                                            for value, label in kind.sources(partnership)]))
+        self.fields["content"].choices = choices
+        self.fields["content"].help_text = (
+            "Generated papers are built from the portal's live data when the pack is published."
+            if partnership else "Save the paper first to choose a generated report.")
+        if self.instance.pk:
+            self.initial["content"] = (f"{self.instance.kind}:{self.instance.source}"
+                                       if self.instance.source else self.instance.kind)
+
+    def clean_content(self):
+        key, _, source = self.cleaned_data["content"].partition(":")
+        get_kind(key)
+        self.instance.kind, self.instance.source = key, source
+        return self.cleaned_data["content"]
+
+
+class AppendixInline(admin.StackedInline):
+    model = Appendix
+    fields = ["position", "title", "body"]
+    extra = 0
+
+
+@admin.register(Paper, site=portal_admin_site)
+class PaperAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    form = PaperAdminForm
+    list_display = ["title", "kind", "author"]
+    list_filter = ["kind"]
+    search_fields = ["title", "body"]
+    inlines = [AppendixInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # so that an author editing an older copy is told, not overwritten
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ActionLogEntry, site=portal_admin_site)
+class ActionLogEntryAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    partnership_path = "raised_at__meeting__partnership"
+    list_display = ["description", "owner", "status", "due_meeting", "due_on"]
+    list_filter = ["status"]
+    list_select_related = ["owner", "due_meeting__partnership"]
+    fields = ["raised_at", "description", "owner", "due_meeting", "due_on", "status", "update"]

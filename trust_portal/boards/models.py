@@ -1,0 +1,326 @@
+"""The board's meetings: agenda, papers, minutes, the action log and the published packs."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from trust_portal.core.models import Partnership, Person
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+    def open_to_the_public(self):
+        """Meetings the board has made public whose pack has been published."""
+        return self.filter(is_public=True, packs__isnull=False).distinct()
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Pack published"
+        HELD = "held", "Held"
+        MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    is_public = models.BooleanField(
+        "open to the public", default=False,
+        help_text="Its published pack is listed on the public pages, without exempt items.")
+    minutes_approved_at = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The meeting that approved these minutes.")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "date", "start_time"],
+                                    name="one_meeting_per_partnership_date_and_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership.board_name}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def minutes_locked(self):
+        return self.status == self.Status.MINUTES_APPROVED
+
+    @property
+    def starts_at(self):
+        return datetime.datetime.combine(self.date, self.start_time)
+
+
+class Paper(models.Model):
+    """A paper presented to the board: written here, or generated from live data by a kind.
+
+    `kind` names an entry of the paper-kind registry (see `papers.py`); `source` is what a
+    generated kind builds from, such as a reporting period or a plan.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="papers")
+    kind = models.CharField(max_length=50, default="written")
+    source = models.CharField(max_length=50, blank=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True, help_text="What the paper is for, in a sentence or two.")
+    body = models.TextField(blank=True, help_text="Headings, lists and tables in Markdown.")
+    recommendations = models.TextField(blank=True)
+    author = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="papers", verbose_name="report author")
+    contact = models.CharField(max_length=300, blank=True,
+                               help_text="Telephone and email, as printed on the paper.")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Appendix(models.Model):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        verbose_name_plural = "appendices"
+
+    def __str__(self):
+        return f"Appendix {self.position}: {self.title}"
+
+
+class AgendaItem(models.Model):
+    class ItemType(models.TextChoices):
+        APOLOGIES = "apologies", "Apologies"
+        DECLARATIONS = "declarations", "Declarations of interest"
+        MINUTES = "minutes", "Minutes of the previous meeting"
+        MATTERS_ARISING = "matters_arising", "Matters arising"
+        PAPER = "paper", "Paper"
+        OTHER = "other", "Other business"
+        BREAK = "break", "Break"
+        ANY_OTHER_BUSINESS = "any_other_business", "Any other business"
+        NEXT_MEETING = "next_meeting", "Date of next meeting"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(null=True, blank=True,
+                                              help_text="Blank for a break.")
+    starts_at = models.TimeField(null=True, blank=True)
+    title = models.CharField(max_length=300)
+    item_type = models.CharField(max_length=20, choices=ItemType.choices,
+                                 default=ItemType.PAPER)
+    presenter = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="presented_items")
+    paper = models.OneToOneField(Paper, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="agenda_item")
+    is_exempt = models.BooleanField(
+        "exempt", default=False,
+        help_text="Left out of the public pack, e.g. a serious case review; members still see it.")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"],
+                                    name="one_agenda_item_per_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    @property
+    def anchor(self):
+        return f"item-{self.position}"
+
+
+class Attendance(models.Model):
+    class Kind(models.TextChoices):
+        PRESENT = "present", "Present"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+        APOLOGIES = "apologies", "Apologies"
+
+    class Capacity(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        COUNCILLOR = "councillor", "Councillor"
+        OFFICER = "officer", "Officer"
+        MEMBER = "member", "Member"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRESENT)
+    capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.OFFICER)
+    description = models.CharField(max_length=300, blank=True,
+                                   help_text="e.g. their post, for apologies")
+    represented_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="representing")
+
+    class Meta:
+        ordering = ["meeting", "kind", "id"]
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attends_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_kind_display()})"
+
+
+class Declaration(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="declarations")
+    interest = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = "declaration of interest"
+
+    def __str__(self):
+        return f"{self.person}: item {self.item.number if self.item else '-'}"
+
+
+class Resolution(models.TextChoices):
+    NOTED = "noted", "Noted"
+    ENDORSED = "endorsed", "Endorsed"
+    APPROVED = "approved", "Approved"
+    DEFERRED = "deferred", "Deferred"
+
+
+class MinuteQuerySet(models.QuerySet):
+    def decisions(self):
+        """Every minuted resolution, newest meeting first, with its meeting and item."""
+        return self.exclude(resolution="").select_related(
+            "item__meeting__partnership").order_by("-item__meeting__date", "item__position")
+
+
+class Minute(models.Model):
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    text = models.TextField(blank=True)
+    resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
+    history = HistoricalRecords()
+
+    objects = MinuteQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Minute of {self.item}"
+
+    @property
+    def resolution_sentence(self):
+        return RESOLUTION_SENTENCES.get(self.resolution, "")
+
+
+RESOLUTION_SENTENCES = {
+    Resolution.NOTED: "The Board noted the report.",
+    Resolution.ENDORSED: "The Board endorsed the report.",
+    Resolution.APPROVED: "The Board approved the recommendations.",
+    Resolution.DEFERRED: "The Board deferred the item to a later meeting.",
+}
+
+
+class ActionLogQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ActionLogEntry.Status.OPEN)
+
+    def with_context(self):
+        return self.select_related("raised_at__meeting", "owner", "due_meeting")
+
+
+class ActionLogEntry(models.Model):
+    """A request for follow-up minuted at a meeting; open ones are the next matters arising."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    raised_at = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="board_actions")
+    due_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="actions_due")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    update = models.TextField(blank=True, help_text="What has been done, for matters arising.")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = ActionLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["raised_at__meeting__date", "raised_at__position", "id"]
+        verbose_name = "action log entry"
+        verbose_name_plural = "action log"
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class Pack(models.Model):
+    """One published version of a meeting's pack, frozen once rendered."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to render"
+        RENDERING = "rendering", "Rendering"
+        PUBLISHED = "published", "Published"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    number = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=500, blank=True,
+                              help_text="Why it was published again, shown to board members.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_pack_per_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}, pack version {self.number}"
+
+
+class PackDocument(models.Model):
+    """A rendered pack for one audience: the PDF, its checksum, and its HTML twin."""
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "Members' pack"
+        PUBLIC = "public", "Public pack"
+
+    pack = models.ForeignKey(Pack, on_delete=models.CASCADE, related_name="documents")
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    pdf = models.FileField(upload_to="packs/%Y/")
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveIntegerField()
+    html = models.TextField(help_text="The pack's body as published, for the web page.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "audience"], name="one_document_per_audience"),
+        ]
+
+    def __str__(self):
+        return f"{self.pack} ({self.get_audience_display()})"

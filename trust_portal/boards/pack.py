@@ -1,0 +1,131 @@
+"""The meeting pack: one set of templates and data for the web page and the PDF.
+
+The PDF prints each paper's page range in the agenda with CSS `target-counter()`, so WeasyPrint
+resolves them in the same layout that places the papers. The web page takes the same ranges
+from the laid-out document's anchors, so both always agree.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from .models import AgendaItem, Appendix, Meeting, PackDocument
+from .papers import PaperUnavailable, get_kind
+
+PACK_STYLESHEET = Path(__file__).parent / "pack.css"
+# Packs are tagged for screen readers (PDF/UA), which also carries the title and language.
+PDF_VARIANT = "pdf/ua-1"
+Audience = PackDocument.Audience
+
+
+@dataclass
+class PackEntry:
+    """An agenda item as the pack prints it: its paper's body rendered, or why it is not."""
+
+    item: AgendaItem
+    body: str = ""
+    withheld: bool = False
+    problem: str = ""
+    pages: tuple | None = None
+
+    @property
+    def paper(self):
+        return self.item.paper
+
+    @property
+    def has_pages(self):
+        return self.paper is not None and not self.withheld
+
+
+@dataclass
+class RenderedPack:
+    pdf: bytes
+    html: str
+    page_count: int
+    page_ranges: dict = field(default_factory=dict)
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.pdf).hexdigest()
+
+
+def agenda_items(meeting):
+    return (meeting.items.select_related("presenter", "paper__author")
+            .prefetch_related(Prefetch("paper__appendices", queryset=Appendix.objects.all())))
+
+
+def pack_entries(meeting, audience):
+    """Every agenda item; papers rendered, exempt ones withheld from the public."""
+    entries = []
+    for item in agenda_items(meeting):
+        entry = PackEntry(item=item, withheld=item.is_exempt and audience == Audience.PUBLIC)
+        if entry.has_pages:
+            try:
+                kind = get_kind(item.paper.kind)
+                context = {"paper": item.paper, "meeting": meeting, **kind.build(item.paper)}
+                entry.body = mark_safe(render_to_string(kind.template, context))  # noqa: S308
+            except PaperUnavailable as problem:
+                entry.problem = str(problem)
+        entries.append(entry)
+    return entries
+
+
+def pack_context(meeting, audience, *, pack=None, for_pdf=False):
+    slug = meeting.partnership.slug
+    if pack is None:
+        web_address = reverse("pack_preview", args=[slug, meeting.pk])
+    elif audience == Audience.PUBLIC:
+        web_address = reverse("public_pack", args=[slug, meeting.pk, pack.number])
+    else:
+        web_address = reverse("pack_detail", args=[slug, meeting.pk, pack.number])
+    return {
+        "meeting": meeting,
+        "partnership": meeting.partnership,
+        "entries": pack_entries(meeting, audience),
+        "audience": audience,
+        "is_public": audience == Audience.PUBLIC,
+        "pack": pack,
+        "for_pdf": for_pdf,
+        "web_address": settings.SITE_URL.rstrip("/") + web_address,
+    }
+
+
+def page_ranges(document, entries):
+    """{anchor: (first page, last page)} of each paper, read from the laid-out document."""
+    first_page_of = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            first_page_of.setdefault(anchor, number)
+    return {entry.item.anchor: (first_page_of[entry.item.anchor],
+                                first_page_of[f"{entry.item.anchor}-end"])
+            for entry in entries if entry.has_pages}
+
+
+def layout(html):
+    """Lay out the pack's HTML as pages; nothing is fetched from outside the document."""
+    stylesheet = CSS(string=PACK_STYLESHEET.read_text())
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).render(
+        stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+
+
+def render_pack(meeting, audience, *, pack=None, on_progress=lambda message: None):
+    """The pack as a PDF and as the web page's HTML, from one rendering."""
+    meeting = Meeting.objects.select_related("partnership").get(pk=meeting.pk)
+    context = pack_context(meeting, audience, pack=pack, for_pdf=True)
+    on_progress("Laying out the pages")
+    document = layout(render_to_string("boards/pack/pack.pdf.html", context))
+    ranges = page_ranges(document, context["entries"])
+    for entry in context["entries"]:
+        entry.pages = ranges.get(entry.item.anchor)
+    on_progress(f"Writing {len(document.pages)} pages")
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    html = render_to_string("boards/pack/_pack_body.html", {**context, "for_pdf": False})
+    return RenderedPack(pdf=pdf, html=html, page_count=len(document.pages), page_ranges=ranges)

@@ -1,0 +1,31 @@
+"""The kinds of paper the board itself offers: written papers, minutes and the action log."""
+
+from .minutes import meetings_with_minutes, minutes_of, open_actions
+from .models import Meeting
+from .papers import PaperKind, PaperUnavailable, register
+
+register(PaperKind(key="written", name="Written paper", template="boards/papers/written.html",
+                   build=lambda paper: {}))
+
+
+def build_minutes(paper):
+    meeting = Meeting.objects.filter(partnership_id=paper.partnership_id,
+                                     pk=paper.source or None).first()
+    if meeting is None:
+        raise PaperUnavailable("the meeting whose minutes it presents no longer exists.")
+    return minutes_of(meeting)
+
+
+register(PaperKind(
+    key="boards.minutes", name="Minutes of a meeting", template="boards/papers/minutes.html",
+    build=build_minutes, source_label="Meeting",
+    sources=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
+                                 for m in meetings_with_minutes(partnership)],
+))
+
+register(PaperKind(
+    key="boards.action_log", name="Action log (matters arising)",
+    template="boards/papers/action_log.html",
+    build=lambda paper: {"actions": list(open_actions(paper.partnership_id))},
+    source_label="Actions", sources=lambda partnership: [("open", "Open actions")],
+))

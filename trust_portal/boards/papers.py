@@ -1,0 +1,52 @@
+"""How an app offers a kind of board paper.
+
+Each app registers its kinds in its `AppConfig.ready()`. The pack asks a paper's kind for the
+data and the template of its body, so a new kind of paper never changes the pack itself.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class PaperUnavailable(Exception):
+    """A generated paper cannot be built, e.g. its reporting period has been removed."""
+
+
+@dataclass(frozen=True)
+class PaperKind:
+    key: str
+    name: str
+    template: str
+    """Renders the paper's body, in the web page and in the PDF alike."""
+    build: Callable
+    """build(paper) -> the template's context, read from live data in a fixed number of queries."""
+    sources: Callable | None = None
+    """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
+    source_label: str = ""
+
+    @property
+    def is_generated(self):
+        return self.sources is not None
+
+
+_registry: dict[str, PaperKind] = {}
+
+
+def register(kind):
+    if _registry.get(kind.key, kind) != kind:
+        raise ImproperlyConfigured(f"Two paper kinds are registered as {kind.key!r}.")
+    _registry[kind.key] = kind
+    return kind
+
+
+def get_kind(key):
+    try:
+        return _registry[key]
+    except KeyError:
+        raise PaperUnavailable(f"This portal offers no paper of the kind {key!r}.") from None
+
+
+def all_kinds():
+    return sorted(_registry.values(), key=lambda kind: kind.name)

@@ -1,0 +1,99 @@
+"""Publishing a meeting's pack: freeze it as files, then tell the board.
+
+`request_publication` runs in the web request; `publish_pack` is the background task that
+renders and stores the documents. Once stored, a pack is only ever read, never rendered again.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Max
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from trust_portal.core.models import Membership, Role
+
+from .models import Meeting, Pack, PackDocument
+from .pack import render_pack
+
+logger = logging.getLogger("trust_portal.boards")
+
+
+class PublicationRefused(Exception):
+    pass
+
+
+def request_publication(meeting, user, reason=""):
+    """Queue a new version of the meeting's pack; the first needs no reason, later ones do."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        latest = meeting.packs.aggregate(latest=Max("number"))["latest"] or 0
+        if latest and not reason.strip():
+            raise PublicationRefused("Say why the pack is being published again.")
+        if meeting.packs.filter(status__in=[Pack.Status.QUEUED, Pack.Status.RENDERING]).exists():
+            raise PublicationRefused("This pack is already being published.")
+        pack = Pack.objects.create(meeting=meeting, number=latest + 1, reason=reason.strip(),
+                                   requested_by=user)
+    publish_pack.enqueue(pack.pk)
+    return pack
+
+
+def _set_progress(pack, status, progress):
+    pack.status, pack.progress = status, progress
+    Pack.objects.filter(pk=pack.pk).update(status=status, progress=progress)
+
+
+@task()
+def publish_pack(pack_id):
+    """Render the members' and the public pack, store them with checksums, notify the board."""
+    pack = Pack.objects.select_related("meeting__partnership").get(pk=pack_id)
+    meeting = pack.meeting
+    try:
+        documents = []
+        for audience in PackDocument.Audience:
+            def progress(message, audience=audience):
+                _set_progress(pack, Pack.Status.RENDERING,
+                              f"{audience.label}: {message.lower()}")
+            progress("Gathering the papers")
+            rendered = render_pack(meeting, audience, pack=pack, on_progress=progress)
+            documents.append(PackDocument(
+                pack=pack, audience=audience, sha256=rendered.sha256,
+                page_count=rendered.page_count, html=rendered.html,
+                pdf=ContentFile(rendered.pdf, name=f"{meeting.partnership.slug}-"
+                                f"{meeting.date:%Y-%m-%d}-v{pack.number}-{audience}.pdf")))
+        with transaction.atomic():
+            for document in documents:
+                document.save()
+            pack.status, pack.progress = Pack.Status.PUBLISHED, ""
+            pack.published_at = timezone.now()
+            pack.save(update_fields=["status", "progress", "published_at"])
+            if meeting.status == Meeting.Status.DRAFT:
+                Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
+    except Exception:
+        logger.exception("Publishing %s failed", pack)
+        _set_progress(pack, Pack.Status.FAILED,
+                      "Rendering failed; the error has been logged. Try publishing again.")
+        raise
+    notify_board(pack)
+
+
+def notify_board(pack):
+    """Email every board member a link to the newly published pack."""
+    meeting = pack.meeting
+    members = Membership.objects.filter(partnership=meeting.partnership, role=Role.BOARD_MEMBER,
+                                        user__is_active=True).exclude(user__email="")
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "pack_detail", args=[meeting.partnership.slug, meeting.pk, pack.number])
+    subject = (f"{'Revised pack' if pack.number > 1 else 'Meeting pack'}: "
+               f"{meeting.partnership.board_name}, {meeting.date:%-d %B %Y}")
+    body = render_to_string("boards/email/pack_published.txt",
+                            {"meeting": meeting, "pack": pack, "link": link})
+    messages = [(subject, body, None, [email])
+                for email in members.values_list("user__email", flat=True).distinct()]
+    sent = send_mass_mail(messages)
+    logger.info("Told %d board members of %s", sent, pack)

@@ -1,0 +1,245 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from trust_portal.core.access import partnership_view
+from trust_portal.core.concurrency import StaleEdit
+from trust_portal.core.models import Partnership
+
+from .filters import ActionLogFilter, DecisionFilter
+from .forms import PaperForm, PublishForm
+from .minutes import minutes_of
+from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, PackDocument, Paper
+from .pack import Audience, pack_context
+from .publication import PublicationRefused, request_publication
+from .services import MinutesRefused, approve_minutes, save_paper
+from .tables import ActionLogTable, DecisionTable
+
+DECISIONS_PER_PAGE = 50
+published_packs = Pack.objects.filter(status=Pack.Status.PUBLISHED)
+
+
+def _meeting(access, pk):
+    return get_object_or_404(Meeting.objects.select_related("partnership"),
+                             partnership=access.partnership, pk=pk)
+
+
+@require_GET
+@partnership_view
+def meeting_list(request, access):
+    meetings = Meeting.objects.for_partnership(access.partnership).annotate(
+        item_count=Count("items", distinct=True),
+        published_versions=Count("packs", filter=Q(packs__status=Pack.Status.PUBLISHED),
+                                 distinct=True))
+    return render(request, "boards/meeting_list.html", {"access": access, "meetings": meetings})
+
+
+@require_GET
+@partnership_view
+def meeting_detail(request, access, pk):
+    meeting = _meeting(access, pk)
+    items = meeting.items.select_related("presenter", "paper", "minute")
+    packs = meeting.packs.prefetch_related(
+        Prefetch("documents", queryset=PackDocument.objects.defer("html")))
+    return render(request, "boards/meeting_detail.html", {
+        "access": access, "meeting": meeting, "items": items, "packs": packs,
+        "publish_form": PublishForm(needs_reason=meeting.packs.exists()),
+        "later_meeting": Meeting.objects.filter(partnership=access.partnership,
+                                                date__gt=meeting.date).order_by("date").first(),
+    })
+
+
+@require_GET
+@partnership_view
+def meeting_minutes(request, access, pk):
+    meeting = _meeting(access, pk)
+    return render(request, "boards/meeting_minutes.html",
+                  {"access": access, "meeting": meeting, **minutes_of(meeting)})
+
+
+@require_POST
+@partnership_view
+def minutes_approve(request, access, pk):
+    access.require_role()
+    meeting = _meeting(access, pk)
+    try:
+        approve_minutes(meeting)
+    except MinutesRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Minutes approved and locked")
+    return redirect(meeting)
+
+
+@require_GET
+@partnership_view
+def pack_preview(request, access, pk):
+    """The pack as it would be published now, from live data; for the clerk only."""
+    access.require_role()
+    meeting = _meeting(access, pk)
+    return render(request, "boards/pack_preview.html", {
+        "access": access, **pack_context(meeting, Audience.MEMBERS)})
+
+
+@require_POST
+@partnership_view
+def pack_publish(request, access, pk):
+    access.require_role()
+    meeting = _meeting(access, pk)
+    form = PublishForm(request.POST, needs_reason=meeting.packs.exists())
+    if form.is_valid():
+        try:
+            pack = request_publication(meeting, request.user, form.cleaned_data["reason"])
+        except PublicationRefused as refusal:
+            form.add_error("reason", str(refusal))
+        else:
+            return redirect("pack_detail", access.partnership.slug, meeting.pk, pack.number)
+    items = meeting.items.select_related("presenter", "paper", "minute")
+    return render(request, "boards/meeting_detail.html", {
+        "access": access, "meeting": meeting, "items": items, "publish_form": form,
+        "packs": meeting.packs.prefetch_related("documents"),
+    }, status=400)
+
+
+def _pack(partnership, meeting_pk, number):
+    return get_object_or_404(Pack.objects.select_related("meeting__partnership"),
+                             meeting__partnership=partnership, meeting__pk=meeting_pk,
+                             number=number)
+
+
+def _document(pack, audience):
+    document = pack.documents.filter(audience=audience).first()
+    if document is None:
+        raise Http404("This pack has not finished publishing")
+    return document
+
+
+@require_GET
+@partnership_view
+def pack_detail(request, access, pk, number):
+    pack = _pack(access.partnership, pk, number)
+    document = (pack.documents.filter(audience=Audience.MEMBERS).first()
+                if pack.status == Pack.Status.PUBLISHED else None)
+    return render(request, "boards/pack_detail.html", {
+        "access": access, "meeting": pack.meeting, "pack": pack, "document": document,
+        "versions": published_packs.filter(meeting=pack.meeting),
+    })
+
+
+@require_GET
+@partnership_view
+def pack_progress(request, access, pk, number):
+    pack = _pack(access.partnership, pk, number)
+    return JsonResponse({"status": pack.status, "status_label": pack.get_status_display(),
+                         "progress": pack.progress})
+
+
+def _pdf_response(document):
+    return FileResponse(document.pdf.open("rb"), content_type="application/pdf",
+                        filename=document.pdf.name.rsplit("/", 1)[-1],
+                        headers={"ETag": f'"{document.sha256}"',
+                                 "Cache-Control": "private, max-age=3600"})
+
+
+@require_GET
+@partnership_view
+def pack_pdf(request, access, pk, number):
+    pack = _pack(access.partnership, pk, number)
+    return _pdf_response(_document(pack, Audience.MEMBERS))
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def paper_edit(request, access, pk):
+    paper = get_object_or_404(Paper, partnership=access.partnership, pk=pk)
+    is_author = access.person is not None and paper.author_id == access.person.pk
+    if not (access.is_administrator or is_author):
+        raise PermissionDenied
+    item = AgendaItem.objects.filter(paper=paper).select_related("meeting__partnership").first()
+    meeting = item.meeting if item else None
+    conflict = None
+    form = PaperForm(request.POST or None, instance=paper)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_paper(form, expected_version=form.cleaned_data["version"])
+        except StaleEdit as stale:
+            conflict = stale.current
+            form = PaperForm({**request.POST.dict(), "version": conflict.version},
+                             instance=Paper.objects.get(pk=paper.pk))
+            form.is_valid()
+        else:
+            messages.success(request, "Paper saved")
+            return redirect(meeting or reverse("meeting_list", args=[access.partnership.slug]))
+    return render(request, "boards/paper_edit.html", {
+        "access": access, "paper": paper, "meeting": meeting, "form": form, "conflict": conflict,
+    }, status=409 if conflict else 200)
+
+
+@require_GET
+@partnership_view
+def decisions(request, access):
+    minutes = Minute.objects.decisions().filter(item__meeting__partnership=access.partnership)
+    decision_filter = DecisionFilter(request.GET, queryset=minutes)
+    table = DecisionTable(decision_filter.qs)
+    RequestConfig(request, paginate={"per_page": DECISIONS_PER_PAGE}).configure(table)
+    return render(request, "boards/decisions.html",
+                  {"access": access, "filter": decision_filter, "table": table})
+
+
+@require_GET
+@partnership_view
+def action_log(request, access):
+    actions = ActionLogEntry.objects.with_context().filter(
+        raised_at__meeting__partnership=access.partnership)
+    action_filter = ActionLogFilter(request.GET or {"status": ActionLogEntry.Status.OPEN},
+                                    queryset=actions, partnership=access.partnership)
+    table = ActionLogTable(action_filter.qs)
+    RequestConfig(request, paginate={"per_page": DECISIONS_PER_PAGE}).configure(table)
+    return render(request, "boards/action_log.html",
+                  {"access": access, "filter": action_filter, "table": table})
+
+
+# The council's published papers: open to anyone, without a login.
+
+def _public_partnership(slug):
+    return get_object_or_404(Partnership, slug=slug)
+
+
+@login_not_required
+@require_GET
+def public_meetings(request, slug):
+    partnership = _public_partnership(slug)
+    meetings = Meeting.objects.for_partnership(partnership).open_to_the_public().prefetch_related(
+        Prefetch("packs", queryset=published_packs.order_by("-number"), to_attr="published"))
+    return render(request, "boards/public_meetings.html",
+                  {"partnership": partnership, "meetings": meetings})
+
+
+def _public_pack(slug, pk, number):
+    pack = _pack(_public_partnership(slug), pk, number)
+    if not pack.meeting.is_public or pack.status != Pack.Status.PUBLISHED:
+        raise Http404("This meeting's papers are not public")
+    return pack
+
+
+@login_not_required
+@require_GET
+def public_pack(request, slug, pk, number):
+    pack = _public_pack(slug, pk, number)
+    return render(request, "boards/public_pack.html", {
+        "partnership": pack.meeting.partnership, "meeting": pack.meeting, "pack": pack,
+        "document": _document(pack, Audience.PUBLIC),
+    })
+
+
+@login_not_required
+@require_GET
+def public_pack_pdf(request, slug, pk, number):
+    return _pdf_response(_document(_public_pack(slug, pk, number), Audience.PUBLIC))
+
