@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
-
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from indicators.models import Actual, Indicator, ReportingPeriod, Target
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
