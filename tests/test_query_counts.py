@@ -21,6 +21,16 @@ PAGES = {
     "outstanding_actuals": lambda w: [w.north.slug, w.period.pk],
     "upload_actuals": lambda w: [w.north.slug],
     "indicator_detail": lambda w: [w.north.slug, w.indicator.pk],
+    "meeting_list": lambda w: [w.north.slug],
+    "meeting_detail": lambda w: [w.north.slug, w.meeting.pk],
+    "meeting_minutes": lambda w: [w.north.slug, w.meeting.pk],
+    "pack_preview": lambda w: [w.north.slug, w.meeting.pk],
+    "pack_detail": lambda w: [w.north.slug, w.meeting.pk, w.pack.number],
+    "paper_edit": lambda w: [w.north.slug, w.paper.pk],
+    "decisions": lambda w: [w.north.slug],
+    "action_log": lambda w: [w.north.slug],
+    "public_meetings": lambda w: [w.north.slug],
+    "public_pack": lambda w: [w.north.slug, w.meeting.pk, w.pack.number],
 }
 
 
@@ -36,9 +46,11 @@ def test_page_queries_do_not_grow_with_data(name, world, login, django_assert_ma
     url = reverse(name, args=PAGES[name](world))
     world.add_priorities(2)
     world.add_indicators(2)
+    world.add_agenda_items(2)
     small = queries_for(client, url)
     world.add_priorities(20)
     world.add_indicators(20)
+    world.add_agenda_items(20)
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
     assert queries_for(client, url) == small <= MAX_QUERIES_PER_PAGE

@@ -22,7 +22,23 @@ from .models import (
 from .papers import all_kinds, get_kind
 
 
-class LockedWithMinutesInline:
+class PortalInline:
+    """Inlines follow their page: whoever may edit the meeting may edit its parts."""
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return True
+
+    def has_change_permission(self, request, obj=None):
+        return True
+
+    def has_delete_permission(self, request, obj=None):
+        return True
+
+
+class LockedWithMinutesInline(PortalInline):
     """An inline that cannot change once its meeting's minutes are approved."""
 
     def _meeting(self, obj):
@@ -38,7 +54,7 @@ class LockedWithMinutesInline:
         return not (obj and self._meeting(obj).minutes_locked)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(PortalInline, admin.TabularInline):
     model = AgendaItem
     fields = ["position", "number", "starts_at", "title", "item_type", "presenter", "paper",
               "is_exempt"]
@@ -72,7 +88,7 @@ class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
     fields = ["text", "resolution"]
 
 
-class ActionLogInline(admin.StackedInline):
+class ActionLogInline(PortalInline, admin.StackedInline):
     model = ActionLogEntry
     fk_name = "raised_at"
     fields = ["description", "owner", "due_meeting", "due_on", "status", "update"]
@@ -121,7 +137,7 @@ class PaperAdminForm(forms.ModelForm):
         return self.cleaned_data["content"]
 
 
-class AppendixInline(admin.StackedInline):
+class AppendixInline(PortalInline, admin.StackedInline):
     model = Appendix
     fields = ["position", "title", "body"]
     extra = 0

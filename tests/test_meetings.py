@@ -1,0 +1,159 @@
+"""Meetings, minutes, the action log, the decisions register and editing written papers."""
+
+import datetime
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from trust_portal.boards.models import (
+    ActionLogEntry,
+    AgendaItem,
+    Meeting,
+    Minute,
+    Pack,
+    Paper,
+)
+from trust_portal.boards.publication import request_publication
+
+
+def url(name, world, *args):
+    return reverse(name, args=[world.north.slug, *args])
+
+
+def later_meeting(world):
+    return Meeting.objects.create(partnership=world.north, date=datetime.date(2010, 1, 15),
+                                  start_time=datetime.time(9))
+
+
+def test_minutes_show_attendance_resolutions_and_actions(world, login):
+    page = login(world.users["board_member"]).get(url("meeting_minutes", world, world.meeting.pk))
+    text = page.content.decode()
+    assert "Cllr Sam Sponsor (Chair)" in text
+    assert "The Board endorsed the report." in text
+    assert "Report back on the contract" in text
+    assert "Draft: these minutes are approved at the next meeting." in text
+
+
+def test_minutes_are_approved_at_the_next_meeting_and_then_locked(world, login):
+    client = login(world.users["administrator"])
+    approve = url("minutes_approve", world, world.meeting.pk)
+    response = client.post(approve, follow=True)
+    assert "none is scheduled yet" in response.content.decode()
+    next_meeting = later_meeting(world)
+    client.post(approve)
+    world.meeting.refresh_from_db()
+    assert world.meeting.status == Meeting.Status.MINUTES_APPROVED
+    assert world.meeting.minutes_approved_at == next_meeting
+    item = world.meeting.items.get(number=2)
+    change = client.get(reverse("admin:boards_agendaitem_change", args=[item.pk]))
+    assert 'name="minute-0-text"' not in change.content.decode()
+    assert "The contract was discussed." in change.content.decode()
+    client.post(reverse("admin:boards_agendaitem_change", args=[item.pk]), {
+        "meeting": world.meeting.pk, "position": 2, "number": 2, "title": "Changed",
+        "item_type": "paper", "minute-TOTAL_FORMS": "1", "minute-INITIAL_FORMS": "1",
+        "minute-0-id": item.minute.pk, "minute-0-item": item.pk, "minute-0-text": "Rewritten",
+        "minute-0-resolution": "deferred", "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0"})
+    assert Minute.objects.get(item=item).text == "The contract was discussed."
+
+
+def test_the_decisions_register_searches_and_filters_resolutions(world, login):
+    world.add_agenda_items(3)
+    Minute.objects.filter(item__number=3).update(resolution="approved", text="Budget approved")
+    client = login(world.users["board_member"])
+    everything = client.get(url("decisions", world)).content.decode()
+    assert "4 decisions" in everything
+    approved = client.get(url("decisions", world), {"resolution": "approved"}).content.decode()
+    assert "1 decision" in approved and "Budget approved" in approved
+    searched = client.get(url("decisions", world), {"text": "contract"}).content.decode()
+    assert "1 decision" in searched and "Youth services contract" in searched
+    assert "0 decisions" in client.get(url("decisions", world), {"year": "2011"}).content.decode()
+
+
+def test_the_action_log_lists_open_actions_with_their_owners(world, login):
+    ActionLogEntry.objects.create(raised_at=world.meeting.items.get(number=2),
+                                  description="Already done", status="done")
+    client = login(world.users["lead_officer"])
+    page = client.get(url("action_log", world)).content.decode()
+    assert "Report back on the contract" in page and "Cara Commissioner" in page
+    assert "Already done" not in page
+    assert "Already done" in client.get(url("action_log", world), {"status": ""}).content.decode()
+
+
+def test_matters_arising_present_the_open_actions_in_the_next_pack(world, login):
+    next_meeting = later_meeting(world)
+    paper = Paper.objects.create(partnership=world.north, kind="boards.action_log",
+                                 source="open", title="Matters arising")
+    AgendaItem.objects.create(meeting=next_meeting, position=1, number=1, paper=paper,
+                              title="Matters arising", item_type="matters_arising")
+    preview = login(world.users["administrator"]).get(url("pack_preview", world, next_meeting.pk))
+    assert "Report back on the contract" in preview.content.decode()
+
+
+def paper_post(world, **changes):
+    return {"title": world.paper.title, "summary": "", "body": "## Background\n\nNew text",
+            "recommendations": "", "author": world.paper.author_id, "contact": "",
+            "version": "1", **changes}
+
+
+def test_the_author_edits_their_paper_and_the_change_is_kept_in_history(world, login):
+    client = login(world.users["commissioner"])
+    response = client.post(url("paper_edit", world, world.paper.pk), paper_post(world))
+    assert response.status_code == 302
+    world.paper.refresh_from_db()
+    assert world.paper.body.endswith("New text") and world.paper.version == 2
+    latest = world.paper.history.first()
+    assert latest.history_user == world.users["commissioner"]
+
+
+def test_two_authors_saving_the_same_paper_do_not_overwrite_each_other(world, login):
+    client = login(world.users["commissioner"])
+    client.post(url("paper_edit", world, world.paper.pk), paper_post(world, body="First"))
+    second = login(world.users["administrator"]).post(
+        url("paper_edit", world, world.paper.pk), paper_post(world, body="Second"))
+    assert second.status_code == 409
+    assert "Someone else saved this paper" in second.content.decode()
+    assert "Second" in second.content.decode()
+    world.paper.refresh_from_db()
+    assert world.paper.body == "First"
+
+
+def test_a_paper_without_a_title_is_explained_beside_the_field(world, login):
+    response = login(world.users["commissioner"]).post(
+        url("paper_edit", world, world.paper.pk), paper_post(world, title=""))
+    assert response.status_code == 200
+    assert "Enter the paper&#x27;s title" in response.content.decode()
+
+
+def test_meeting_page_lists_the_agenda_and_published_versions(world, login):
+    page = login(world.users["board_member"]).get(world.meeting.get_absolute_url())
+    text = page.content.decode()
+    assert "Youth services contract" in text and "Cara Commissioner" in text
+    assert "Version 1" in text
+    assert "Publish again" not in text
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="db_worker is exercised against PostgreSQL in CI")
+@pytest.mark.django_db(transaction=True)
+def test_a_real_db_worker_publishes_the_pack(world, settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    pack = request_publication(world.meeting, world.users["administrator"], "Via the worker")
+    assert Pack.objects.get(pk=pack.pk).status == Pack.Status.QUEUED
+    database = connection.settings_dict
+    environment = {**os.environ, "TASK_BACKEND": "database",
+                   "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:"
+                                   f"{database['PORT']}/{database['NAME']}",
+                   "DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay",
+                    "--no-reload"], cwd=settings.BASE_DIR, env=environment, check=True,
+                   timeout=120)
+    pack.refresh_from_db()
+    assert pack.status == Pack.Status.PUBLISHED
+    assert pack.documents.count() == 2
+    assert (tmp_path / "media").exists()
+

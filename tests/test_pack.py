@@ -1,0 +1,248 @@
+"""The generated pack: page ranges, freezing on publication, public packs and new paper kinds."""
+
+import hashlib
+import io
+import re
+import subprocess
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from pypdf import PdfReader
+
+from indicators.models import Actual
+from trust_portal.boards.models import Meeting, Pack, Paper
+from trust_portal.boards.pack import Audience, render_pack
+from trust_portal.boards.papers import PaperKind, _registry, register
+from trust_portal.boards.publication import PublicationRefused, request_publication
+from trust_portal.demo.loaders import load_partnership
+
+
+def pdf_pages(pdf_bytes):
+    """The text of each page of a PDF, as pdftotext lays it out."""
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf_bytes,
+                          capture_output=True, check=True).stdout.decode()
+    return text.split("\f")[:-1]
+
+
+def running_header(page_text):
+    return page_text.strip().splitlines()[0]
+
+
+@pytest.fixture(scope="module")
+def demo_pack(django_db_setup, django_db_blocker):
+    """The Wirral meeting of 20 November 2009 rendered once, as its board members get it."""
+    with django_db_blocker.unblock():
+        load_partnership("wirral")
+        meeting = Meeting.objects.get(partnership__slug="wirral", date="2009-11-20")
+        rendered = render_pack(meeting, Audience.MEMBERS)
+        items = list(meeting.items.select_related("paper"))
+        Meeting.objects.filter(partnership__slug="wirral").delete()
+        meeting.partnership.delete()
+    return SimpleNamespace(rendered=rendered, pages=pdf_pages(rendered.pdf), items=items)
+
+
+def test_every_agenda_page_range_is_where_the_paper_starts_and_ends(demo_pack):
+    agenda = demo_pack.pages[1] + demo_pack.pages[2]
+    printed = dict(re.findall(r"^\s*(\d+)\s+\d\d:\d\d\s+.*?\(Pages (\d+ - \d+)\)", agenda, re.M))
+    papers = [item for item in demo_pack.items if item.paper]
+    assert len(printed) == len(papers) == 10
+    for item in papers:
+        first, last = map(int, printed[str(item.number)].split(" - "))
+        header = f"{item.number}. {item.paper.title}"
+        pages = demo_pack.pages
+        assert f"AGENDA ITEM {item.number}" in pages[first - 1]
+        assert item.paper.title.split(":")[0][:40] in " ".join(pages[first - 1].split())
+        assert all(header[:30] in running_header(pages[n - 1]) for n in range(first, last + 1))
+        if last < len(pages):
+            assert header[:30] not in running_header(pages[last])
+        assert demo_pack.rendered.page_ranges[item.anchor] == (first, last)
+
+
+def test_demo_pack_prints_its_board_date_and_page_numbers(demo_pack):
+    last = len(demo_pack.pages)
+    assert "Wirral Children's Trust Board, Friday 20 November 2009" in demo_pack.pages[5]
+    assert f"Page {last} of {last}" in demo_pack.pages[-1]
+    assert "Performance management 2009/10 Quarter 2" in " ".join(demo_pack.pages[1].split())
+
+
+def test_demo_pack_is_a_tagged_pdf_with_title_language_and_an_outline_of_items(demo_pack):
+    pdf = PdfReader(io.BytesIO(demo_pack.rendered.pdf))
+    catalog = pdf.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert pdf.metadata.title == "Wirral Children's Trust Board, 20 November 2009: meeting pack"
+    outline = [entry.title for entry in pdf.outline]
+    papers = [f"{item.number}. {item.paper.title}" for item in demo_pack.items if item.paper]
+    assert outline == ["Cover", "Agenda", *papers]
+
+
+def test_web_pack_shows_the_same_page_ranges_as_the_pdf(demo_pack):
+    for item in demo_pack.items:
+        if item.paper:
+            first, last = demo_pack.rendered.page_ranges[item.anchor]
+            assert f'href="#{item.anchor}">(Pages {first} - {last})' in demo_pack.rendered.html
+
+
+def publish(meeting, user, reason=""):
+    pack = request_publication(meeting, user, reason)
+    pack.refresh_from_db()
+    return pack
+
+
+def stored_pdf(pack, audience=Audience.MEMBERS):
+    document = pack.documents.get(audience=audience)
+    with document.pdf.open("rb") as pdf:
+        return document, pdf.read()
+
+
+def test_a_published_pack_does_not_change_when_its_data_does(world, login):
+    world.meeting.packs.all().delete()
+    item = world.meeting.items.create(position=3, number=3, title="Performance", paper=Paper
+                                      .objects.create(partnership=world.north, title="Performance",
+                                                      kind="indicators.performance",
+                                                      source=str(world.period.pk)))
+    pack = publish(world.meeting, world.users["administrator"])
+    assert pack.status == Pack.Status.PUBLISHED
+    document, before = stored_pdf(pack)
+    assert document.sha256 == hashlib.sha256(before).hexdigest()
+    assert "5.3%" in " ".join(pdf_pages(before)[pdf_pages(before).index(next(
+        p for p in pdf_pages(before) if f"AGENDA ITEM {item.number}" in p)):][0].split())
+
+    Actual.objects.filter(indicator=world.indicator).update(value="9.9")
+    client = login(world.users["board_member"])
+    response = client.get(reverse("pack_pdf", args=[world.north.slug, world.meeting.pk, 1]))
+    downloaded = b"".join(response.streaming_content)
+    assert downloaded == before
+    assert response["ETag"] == f'"{document.sha256}"'
+    assert "9.9" not in client.get(reverse("pack_detail", args=[
+        world.north.slug, world.meeting.pk, 1])).content.decode()
+
+
+def test_publishing_again_needs_a_reason_and_keeps_earlier_versions(world, login):
+    admin = world.users["administrator"]
+    with pytest.raises(PublicationRefused):
+        request_publication(world.meeting, admin, "  ")
+    second = publish(world.meeting, admin, "Item 2 paper corrected")
+    assert second.number == 2 and second.reason == "Item 2 paper corrected"
+    client = login(world.users["board_member"])
+    for number in (1, 2):
+        url = reverse("pack_pdf", args=[world.north.slug, world.meeting.pk, number])
+        assert client.get(url).status_code == 200
+    page = client.get(reverse("pack_detail", args=[world.north.slug, world.meeting.pk, 2]))
+    assert "Item 2 paper corrected" in page.content.decode()
+    assert "version 1" in page.content.decode()
+
+
+def test_republishing_from_the_meeting_page_without_a_reason_explains_beside_the_field(
+        world, login):
+    client = login(world.users["administrator"])
+    response = client.post(reverse("pack_publish", args=[world.north.slug, world.meeting.pk]),
+                           {"reason": ""})
+    assert response.status_code == 400
+    assert "Say why the pack is being published again" in response.content.decode()
+    assert world.meeting.packs.count() == 1
+
+
+def test_board_members_are_emailed_a_link_when_a_pack_is_published(world):
+    world.users["board_member"].email = "member@north.example"
+    world.users["board_member"].save()
+    publish(world.meeting, world.users["administrator"], "Corrected")
+    [message] = mail.outbox
+    assert message.to == ["member@north.example"]
+    assert "Revised pack" in message.subject
+    assert f"/{world.north.slug}/meetings/{world.meeting.pk}/packs/2/" in message.body
+
+
+def test_exempt_items_are_left_out_of_the_public_pack_only(world, client):
+    exempt = Paper.objects.create(partnership=world.north, title="Serious case review: child F",
+                                  body="Details of the review")
+    world.meeting.items.create(position=3, number=3, title="Serious case review",
+                               paper=exempt, is_exempt=True)
+    pack = publish(world.meeting, world.users["administrator"], "Review added")
+    _, members = stored_pdf(pack, Audience.MEMBERS)
+    _, public = stored_pdf(pack, Audience.PUBLIC)
+    assert "Details of the review" in "".join(pdf_pages(members))
+    assert "Details of the review" not in "".join(pdf_pages(public))
+    assert "Exempt information: not for publication" in " ".join("".join(pdf_pages(public)).split())
+    page = client.get(reverse("public_pack", args=[world.north.slug, world.meeting.pk, 2]))
+    assert page.status_code == 200
+    assert "Details of the review" not in page.content.decode()
+
+
+def test_private_meetings_have_no_public_papers(world, client):
+    Meeting.objects.filter(pk=world.meeting.pk).update(is_public=False)
+    url = reverse("public_pack", args=[world.north.slug, world.meeting.pk, 1])
+    assert client.get(url).status_code == 404
+    listing = client.get(reverse("public_meetings", args=[world.north.slug]))
+    assert "20 November 2009" not in listing.content.decode()
+
+
+def test_a_failed_rendering_is_shown_and_can_be_tried_again(world, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("trust_portal.boards.publication.render_pack", broken)
+    failed = publish(world.meeting, world.users["administrator"], "Again")
+    assert failed.status == Pack.Status.FAILED
+    assert "Try publishing again" in failed.progress
+    assert not failed.documents.exists()
+    monkeypatch.undo()
+    assert publish(world.meeting, world.users["administrator"], "Again").status == "published"
+
+
+def test_the_progress_of_a_pack_is_reported(world, login):
+    Pack.objects.create(meeting=world.meeting, number=2, status=Pack.Status.RENDERING,
+                        progress="Members' pack: laying out the pages")
+    client = login(world.users["board_member"])
+    page = client.get(reverse("pack_detail", args=[world.north.slug, world.meeting.pk, 2]))
+    assert "laying out the pages" in page.content.decode()
+    progress = client.get(reverse("pack_progress", args=[world.north.slug, world.meeting.pk, 2]))
+    assert progress.json() == {"status": "rendering", "status_label": "Rendering",
+                               "progress": "Members' pack: laying out the pages"}
+
+
+def test_a_new_paper_kind_reaches_the_pack_without_changing_it(world):
+    kind = PaperKind(key="tests.greeting", name="Greeting", template="boards/papers/written.html",
+                     build=lambda paper: {"paper": SimpleNamespace(body="Hello from a new kind")})
+    register(kind)
+    try:
+        with pytest.raises(ImproperlyConfigured):
+            register(PaperKind(key="tests.greeting", name="Other", template="x.html",
+                               build=lambda paper: {}))
+        paper = Paper.objects.create(partnership=world.north, kind="tests.greeting",
+                                     title="A greeting")
+        world.meeting.items.create(position=3, number=3, title="Greeting", paper=paper)
+        rendered = render_pack(world.meeting, Audience.MEMBERS)
+        assert "Hello from a new kind" in "".join(pdf_pages(rendered.pdf))
+    finally:
+        _registry.pop("tests.greeting")
+
+
+def test_a_paper_whose_source_is_gone_says_so_instead_of_failing(world, login):
+    paper = Paper.objects.create(partnership=world.north, kind="indicators.performance",
+                                 source="999999", title="Performance")
+    unknown = Paper.objects.create(partnership=world.north, kind="retired.kind", title="Old")
+    world.meeting.items.create(position=3, number=3, title="Performance", paper=paper)
+    world.meeting.items.create(position=4, number=4, title="Old", paper=unknown)
+    page = login(world.users["administrator"]).get(reverse("pack_preview",
+                                               args=[world.north.slug, world.meeting.pk]))
+    text = page.content.decode()
+    assert "This paper could not be built: its reporting period no longer exists." in text
+    assert "offers no paper of the kind" in text
+
+
+def test_hostile_text_in_papers_is_shown_as_text(world, login):
+    hostile = '<script>alert("x")</script> <img src=x onerror=alert(1)> [link](javascript:alert(1))'
+    Paper.objects.filter(pk=world.paper.pk).update(body=hostile, summary=hostile,
+                                                   recommendations=hostile, title=hostile)
+    page = login(world.users["administrator"]).get(reverse("pack_preview",
+                                               args=[world.north.slug, world.meeting.pk]))
+    text = page.content.decode()
+    assert "<script>alert" not in text and "<img src=x" not in text
+    assert 'href="javascript:' not in text
+    assert "&lt;script&gt;alert" in text
+    rendered = render_pack(world.meeting, Audience.MEMBERS)
+    assert '<script>alert("x")</script>' in " ".join("".join(pdf_pages(rendered.pdf)).split())
