@@ -19,7 +19,7 @@ SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
 	fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	poppler-utils:/usr/bin/pdftoppm chromium:/usr/bin/chromium npm:/usr/bin/npm
 
-.PHONY: demo test lint static system-deps clean
+.PHONY: demo test lint bench static system-deps clean
 
 static: $(STATIC_BUILT)
 
@@ -32,6 +32,10 @@ demo: $(INSTALLED) $(STATIC_BUILT)
 
 test: $(INSTALLED) $(STATIC_BUILT) lint
 	$(PY) -m pytest -n 2 -q
+
+# Figures for the README, measured on a fresh demo database (see bench/).
+bench: $(INSTALLED) $(STATIC_BUILT)
+	$(PY) bench/run.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

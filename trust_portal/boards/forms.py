@@ -47,11 +47,15 @@ class PaperForm(forms.ModelForm):
         self.fields["title"].error_messages["required"] = "Enter the paper's title"
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        body = [Field.textarea("body", label_size=Size.SMALL)]
+        if self.instance.kind != "written":
+            del self.fields["body"]  # a generated paper's body is built from live data
+            body = []
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
             Field.textarea("summary", label_size=Size.SMALL),
-            Field.textarea("body", label_size=Size.SMALL),
+            *body,
             Field.textarea("recommendations", label_size=Size.SMALL),
             Field.select("author", label_size=Size.SMALL),
             Field.text("contact", label_size=Size.SMALL),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
@@ -95,6 +96,7 @@ def pack_context(meeting, audience, *, pack=None, for_pdf=False):
         "pack": pack,
         "for_pdf": for_pdf,
         "web_address": settings.SITE_URL.rstrip("/") + web_address,
+        "prepared_at": timezone.now(),
     }
 
 
