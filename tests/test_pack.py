@@ -8,12 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from indicators.models import Actual
-from trust_portal.boards.models import Meeting, Pack, Paper
+from trust_portal.boards.models import Appendix, Meeting, Pack, Paper
 from trust_portal.boards.pack import Audience, render_pack
 from trust_portal.boards.papers import PaperKind, _registry, register
 from trust_portal.boards.publication import PublicationRefused, request_publication
@@ -246,3 +248,41 @@ def test_hostile_text_in_papers_is_shown_as_text(world, login):
     assert "&lt;script&gt;alert" in text
     rendered = render_pack(world.meeting, Audience.MEMBERS)
     assert '<script>alert("x")</script>' in " ".join("".join(pdf_pages(rendered.pdf)).split())
+
+
+def uploaded_pdf(*texts):
+    html = "".join(f'<p style="break-before: page">{text}</p>' for text in texts)
+    return HTML(string=html).write_pdf()
+
+
+def test_an_uploaded_pdf_appendix_is_laid_into_the_pack_page_by_page(world, login):
+    appendix = Appendix(paper=world.paper, position=1, title="Contract prices",
+                        document=SimpleUploadedFile("prices.pdf", uploaded_pdf(
+                            "Uploaded page one", "Uploaded page two")))
+    appendix.full_clean()
+    appendix.save()
+    assert appendix.page_count == 2
+    rendered = render_pack(world.meeting, Audience.MEMBERS)
+    pages = pdf_pages(rendered.pdf)
+    first, last = rendered.page_ranges["item-2"]
+    one = next(n for n, page in enumerate(pages, 1) if "Uploaded page one" in page)
+    two = next(n for n, page in enumerate(pages, 1) if "Uploaded page two" in page)
+    assert first < one < two == last == len(pages)
+    assert "Appendix 1: Contract prices" in pages[one - 1]
+    assert "2. Youth services contract" in running_header(pages[two - 1])
+    assert f"Page {two} of {two}" in pages[two - 1]
+    assert PdfReader(io.BytesIO(rendered.pdf)).trailer["/Root"]["/Lang"] == "en-GB"
+    assert "A PDF of 2 pages, included in the PDF of this pack." in rendered.html
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"not a pdf at all", "not a PDF that can be read"),
+    (b"%PDF-1.7 truncated", "not a PDF that can be read"),
+])
+def test_an_upload_that_is_not_a_readable_pdf_is_refused_beside_the_field(world, content,
+                                                                          problem):
+    appendix = Appendix(paper=world.paper, position=1, title="Prices",
+                        document=SimpleUploadedFile("prices.pdf", content))
+    with pytest.raises(ValidationError) as refused:
+        appendix.full_clean()
+    assert problem in " ".join(refused.value.message_dict["document"])

@@ -139,7 +139,7 @@ class PaperAdminForm(forms.ModelForm):
 
 class AppendixInline(PortalInline, admin.StackedInline):
     model = Appendix
-    fields = ["position", "title", "body"]
+    fields = ["position", "title", "body", "document"]
     extra = 0
 
 

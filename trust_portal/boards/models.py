@@ -3,11 +3,15 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from trust_portal.core.models import Partnership, Person
+
+from .appendices import count_pages, placeholder_anchor
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -93,10 +97,17 @@ class Paper(models.Model):
 
 
 class Appendix(models.Model):
+    """Text written in the portal, or an uploaded PDF that the pack includes page by page."""
+
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    document = models.FileField(
+        "PDF", upload_to="appendices/%Y/", blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text="Upload a PDF instead of writing the appendix; the pack includes its pages.")
+    page_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["paper", "position"]
@@ -104,6 +115,20 @@ class Appendix(models.Model):
 
     def __str__(self):
         return f"Appendix {self.position}: {self.title}"
+
+    def clean(self):
+        if self.document and not self.document._committed:
+            try:
+                self.page_count = count_pages(self.document)
+            except ValidationError as problem:
+                raise ValidationError({"document": problem.messages}) from problem
+        elif not self.document:
+            self.page_count = 0
+
+    @property
+    def uploaded_pages(self):
+        return [(number, placeholder_anchor(self, number))
+                for number in range(1, self.page_count + 1)]
 
 
 class AgendaItem(models.Model):

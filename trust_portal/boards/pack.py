@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
+from .appendices import lay_in_uploads
 from .models import AgendaItem, Appendix, Meeting, PackDocument
 from .papers import PaperUnavailable, get_kind
 
@@ -100,15 +101,27 @@ def pack_context(meeting, audience, *, pack=None, for_pdf=False):
     }
 
 
-def page_ranges(document, entries):
-    """{anchor: (first page, last page)} of each paper, read from the laid-out document."""
-    first_page_of = {}
+def anchor_pages(document):
+    """{anchor: the number of the page it falls on} in the laid-out document."""
+    page_of = {}
     for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:
-            first_page_of.setdefault(anchor, number)
-    return {entry.item.anchor: (first_page_of[entry.item.anchor],
-                                first_page_of[f"{entry.item.anchor}-end"])
+            page_of.setdefault(anchor, number)
+    return page_of
+
+
+def page_ranges(page_of, entries):
+    """{anchor: (first page, last page)} of each paper."""
+    return {entry.item.anchor: (page_of[entry.item.anchor], page_of[f"{entry.item.anchor}-end"])
             for entry in entries if entry.has_pages}
+
+
+def upload_placements(page_of, entries):
+    """(pack page, appendix, its page) for every page of every uploaded appendix."""
+    return [(page_of[anchor], appendix, number)
+            for entry in entries if entry.has_pages
+            for appendix in entry.paper.appendices.all() if appendix.document
+            for number, anchor in appendix.uploaded_pages]
 
 
 def layout(html):
@@ -124,10 +137,12 @@ def render_pack(meeting, audience, *, pack=None, on_progress=lambda message: Non
     context = pack_context(meeting, audience, pack=pack, for_pdf=True)
     on_progress("Laying out the pages")
     document = layout(render_to_string("boards/pack/pack.pdf.html", context))
-    ranges = page_ranges(document, context["entries"])
+    page_of = anchor_pages(document)
+    ranges = page_ranges(page_of, context["entries"])
     for entry in context["entries"]:
         entry.pages = ranges.get(entry.item.anchor)
     on_progress(f"Writing {len(document.pages)} pages")
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf = lay_in_uploads(document.write_pdf(pdf_variant=PDF_VARIANT),
+                         upload_placements(page_of, context["entries"]))
     html = render_to_string("boards/pack/_pack_body.html", {**context, "for_pdf": False})
     return RenderedPack(pdf=pdf, html=html, page_count=len(document.pages), page_ranges=ranges)
