@@ -6,6 +6,7 @@ With DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "trust_portal.core",
     "priorities",
     "indicators",
@@ -69,10 +71,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "trust_portal.core.security.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trust_portal.urls"
@@ -188,6 +192,23 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not DEBUG
 
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failed attempts at one username
+# from one address, both are refused for LOGIN_LOCKOUT_MINUTES. Behind TRUSTED_PROXY_COUNT
+# reverse proxies, the client's address is read from X-Forwarded-For, counting from the right,
+# so a client cannot choose its own address by sending the header.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -195,5 +216,6 @@ LOGGING = {
     "loggers": {
         "trust_portal": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
     },
 }

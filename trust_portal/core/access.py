@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Membership, Partnership, Person, Role
+from .security import log_refusal
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,15 @@ class Access:
             raise PermissionDenied
 
 
-def get_access(user, slug):
+def get_access(request, slug):
     """The user's access to the partnership `slug`, or 404 if they are not a member."""
+    user = request.user
     partnership = get_object_or_404(Partnership, slug=slug)
     roles = frozenset(
         Membership.objects.filter(user=user, partnership=partnership).values_list("role", flat=True)
     )
     if not roles:
+        log_refusal(request, f"not a member of {slug}")
         raise Http404("No such partnership")
     person = Person.objects.filter(partnership=partnership, user=user).first()
     return Access(partnership=partnership, roles=roles, person=person)
@@ -58,7 +61,7 @@ def partnership_view(view):
 
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
-        access = get_access(request.user, slug)
+        access = get_access(request, slug)
         request.session["partnership"] = slug
         return view(request, access, *args, **kwargs)
 
