@@ -102,6 +102,7 @@ PAGES = {
                        writers={"administrator", "commissioner"}, post_data=paper_edit_data),
     "decisions": Page(kwargs=slug),
     "action_log": Page(kwargs=slug),
+    "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),
     "public_meetings": Page(kwargs=slug, readers=EVERYONE, public=True,
                             partnership_scoped=False),
     "public_pack": Page(kwargs=pack, readers=EVERYONE, public=True, partnership_scoped=False),

@@ -157,3 +157,12 @@ def test_a_real_db_worker_publishes_the_pack(world, settings, tmp_path):
     assert pack.documents.count() == 2
     assert (tmp_path / "media").exists()
 
+
+
+def test_the_accessibility_statement_is_open_to_everyone_and_linked_from_every_page(world,
+                                                                                    client):
+    statement = client.get(reverse("accessibility"))
+    assert "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA" \
+        in statement.content.decode()
+    public = client.get(reverse("public_meetings", args=[world.north.slug])).content.decode()
+    assert f'href="{reverse("accessibility")}"' in public

@@ -11,6 +11,7 @@ urlpatterns = [
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("partnerships/", core_views.choose_partnership, name="choose_partnership"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
     path("admin/", portal_admin_site.urls),
     path("public/", include(public_urlpatterns)),
     path("<slug:slug>/", include("priorities.urls")),

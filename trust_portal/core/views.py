@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -20,3 +21,9 @@ def home(request):
 def choose_partnership(request):
     return render(request, "core/choose_partnership.html",
                   {"partnerships": partnerships_for(request.user)})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "accessibility.html")
