@@ -19,7 +19,7 @@ SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
 	fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	poppler-utils:/usr/bin/pdftoppm chromium:/usr/bin/chromium npm:/usr/bin/npm
 
-.PHONY: demo test lint bench static system-deps clean
+.PHONY: demo test lint bench backup restore static system-deps clean
 
 static: $(STATIC_BUILT)
 
@@ -36,6 +36,16 @@ test: $(INSTALLED) $(STATIC_BUILT) lint
 # Figures for the README, measured on a fresh demo database (see bench/).
 bench: $(INSTALLED) $(STATIC_BUILT)
 	$(PY) bench/run.py
+
+# The database (pg_dump on PostgreSQL, dumpdata on SQLite) and the stored packs in one file.
+backup: $(INSTALLED)
+	$(PY) manage.py backup $(FILE)
+
+# Into an empty database: `make restore FILE=trust-portal-....tar.gz`.
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=trust-portal-....tar.gz"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore $(FILE)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from trust_portal.core.backup import back_up
+
+
+class Command(BaseCommand):
+    help = "Back up the database and the stored files (packs, appendices) to one .tar.gz file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", help="Where to write it (default: a dated name).")
+
+    def handle(self, *args, path=None, **options):
+        path = path or f"trust-portal-{timezone.localtime():%Y-%m-%d-%H%M}.tar.gz"
+        back_up(path)
+        self.stdout.write(self.style.SUCCESS(f"Backed up to {path}"))
