@@ -10,7 +10,7 @@ class DecisionFilter(django_filters.FilterSet):
     text = django_filters.CharFilter(method="search", label="Search items and minutes")
     resolution = django_filters.ChoiceFilter(choices=Resolution.choices, empty_label="Any")
     year = django_filters.NumberFilter(field_name="item__meeting__date", lookup_expr="year",
-                                       label="Year of meeting")
+                                       label="Year of meeting", min_value=1900, max_value=2999)
 
     class Meta:
         model = Minute
