@@ -73,23 +73,21 @@ def grown_meeting(meeting, target_pages, pages_now):
     return copy
 
 
+def figures(meeting, result):
+    return [
+        ("pages", result["pages"]),
+        ("seconds to render", f"{result['seconds']:.2f}"),
+        ("pages per second", f"{result['pages_per_second']:.1f}"),
+        ("WeasyPrint alone, same HTML, seconds", f"{result['alone']:.2f}"),
+        ("ratio to WeasyPrint alone (goal at most 1.15)", f"{result['ratio']:.3f}"),
+        ("peak memory of the rendering process, MB", f"{peak_memory_mb(meeting):.0f}"),
+    ]
+
+
 def run(report):
     meeting = Meeting.objects.get(partnership__slug="wirral", date="2009-11-20")
     demo = measure(meeting)
-    report("Demo pack (Wirral, 20 November 2009)", [
-        ("pages", demo["pages"]),
-        ("seconds to render", f"{demo['seconds']:.2f}"),
-        ("pages per second", f"{demo['pages_per_second']:.1f}"),
-        ("WeasyPrint alone, same HTML, seconds", f"{demo['alone']:.2f}"),
-        ("ratio to WeasyPrint alone (goal at most 1.15)", f"{demo['ratio']:.3f}"),
-        ("peak memory of the rendering process, MB", f"{peak_memory_mb(meeting):.0f}"),
-    ])
+    report("Demo pack (Wirral, 20 November 2009)", figures(meeting, demo))
     grown = grown_meeting(meeting, 150, demo["pages"])
-    big = measure(grown)
-    report("A pack of about 150 pages (the demo's papers three times over)", [
-        ("pages", big["pages"]),
-        ("seconds to render", f"{big['seconds']:.2f}"),
-        ("pages per second", f"{big['pages_per_second']:.1f}"),
-        ("ratio to WeasyPrint alone", f"{big['ratio']:.3f}"),
-        ("peak memory of the rendering process, MB", f"{peak_memory_mb(grown):.0f}"),
-    ])
+    report("A pack of about 150 pages (the demo's papers three times over)",
+           figures(grown, measure(grown)))

@@ -166,3 +166,10 @@ def test_the_accessibility_statement_is_open_to_everyone_and_linked_from_every_p
         in statement.content.decode()
     public = client.get(reverse("public_meetings", args=[world.north.slug])).content.decode()
     assert f'href="{reverse("accessibility")}"' in public
+
+
+def test_the_meeting_list_names_the_latest_published_version(world, login):
+    Pack.objects.create(meeting=world.meeting, number=2, status=Pack.Status.FAILED)
+    Pack.objects.create(meeting=world.meeting, number=3, status=Pack.Status.PUBLISHED)
+    page = login(world.users["board_member"]).get(url("meeting_list", world)).content.decode()
+    assert "Version 3" in page

@@ -59,6 +59,11 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("meeting_detail", args=[self.partnership.slug, self.pk])
 
+    def next_meeting(self):
+        """The board's following meeting, which approves these minutes."""
+        return (Meeting.objects.filter(partnership_id=self.partnership_id, date__gt=self.date)
+                .order_by("date").first())
+
     @property
     def minutes_locked(self):
         return self.status == self.Status.MINUTES_APPROVED

@@ -19,7 +19,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from .appendices import lay_in_uploads
-from .models import AgendaItem, Appendix, Meeting, PackDocument
+from .models import AgendaItem, Appendix, PackDocument
 from .papers import PaperUnavailable, get_kind
 
 PACK_STYLESHEET = Path(__file__).parent / "pack.css"
@@ -133,7 +133,6 @@ def layout(html):
 
 def render_pack(meeting, audience, *, pack=None, on_progress=lambda message: None):
     """The pack as a PDF and as the web page's HTML, from one rendering."""
-    meeting = Meeting.objects.select_related("partnership").get(pk=meeting.pk)
     context = pack_context(meeting, audience, pack=pack, for_pdf=True)
     on_progress("Laying out the pages")
     document = layout(render_to_string("boards/pack/pack.pdf.html", context))

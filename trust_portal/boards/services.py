@@ -11,6 +11,12 @@ class MinutesRefused(Exception):
     pass
 
 
+def can_edit_paper(access, paper):
+    """A written paper's author edits it, as does the partnership's administrator."""
+    is_author = access.person is not None and paper.author_id == access.person.pk
+    return access.is_administrator or is_author
+
+
 def save_paper(form, *, expected_version):
     """Save the form's paper unless someone saved it since the form was read (StaleEdit)."""
     with transaction.atomic():
@@ -26,8 +32,7 @@ def approve_minutes(meeting):
         raise MinutesRefused("These minutes are already approved.")
     if not meeting.attendance.exists():
         raise MinutesRefused("There are no minutes to approve yet: record who attended first.")
-    next_meeting = (Meeting.objects.filter(partnership=meeting.partnership, date__gt=meeting.date)
-                    .order_by("date").first())
+    next_meeting = meeting.next_meeting()
     if next_meeting is None:
         raise MinutesRefused("Minutes are approved at the next meeting; none is scheduled yet.")
     meeting.status = Meeting.Status.MINUTES_APPROVED

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from .minutes import minutes_of
 from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, PackDocument, Paper
 from .pack import Audience, pack_context
 from .publication import PublicationRefused, request_publication
-from .services import MinutesRefused, approve_minutes, save_paper
+from .services import MinutesRefused, approve_minutes, can_edit_paper, save_paper
 from .tables import ActionLogTable, DecisionTable
 
 DECISIONS_PER_PAGE = 50
@@ -35,24 +35,27 @@ def _meeting(access, pk):
 def meeting_list(request, access):
     meetings = Meeting.objects.for_partnership(access.partnership).annotate(
         item_count=Count("items", distinct=True),
-        published_versions=Count("packs", filter=Q(packs__status=Pack.Status.PUBLISHED),
-                                 distinct=True))
+        latest_version=Max("packs__number", filter=Q(packs__status=Pack.Status.PUBLISHED)))
     return render(request, "boards/meeting_list.html", {"access": access, "meetings": meetings})
+
+
+def _meeting_page(request, access, meeting, publish_form=None, status=200):
+    items = list(meeting.items.select_related("presenter", "paper", "minute"))
+    packs = meeting.packs.prefetch_related(
+        Prefetch("documents", queryset=PackDocument.objects.defer("html")))
+    return render(request, "boards/meeting_detail.html", {
+        "access": access, "meeting": meeting, "items": items, "packs": packs,
+        "publish_form": publish_form or PublishForm(needs_reason=meeting.packs.exists()),
+        "next_meeting": meeting.next_meeting(),
+        "editable_papers": {item.paper_id for item in items
+                            if item.paper and can_edit_paper(access, item.paper)},
+    }, status=status)
 
 
 @require_GET
 @partnership_view
 def meeting_detail(request, access, pk):
-    meeting = _meeting(access, pk)
-    items = meeting.items.select_related("presenter", "paper", "minute")
-    packs = meeting.packs.prefetch_related(
-        Prefetch("documents", queryset=PackDocument.objects.defer("html")))
-    return render(request, "boards/meeting_detail.html", {
-        "access": access, "meeting": meeting, "items": items, "packs": packs,
-        "publish_form": PublishForm(needs_reason=meeting.packs.exists()),
-        "later_meeting": Meeting.objects.filter(partnership=access.partnership,
-                                                date__gt=meeting.date).order_by("date").first(),
-    })
+    return _meeting_page(request, access, _meeting(access, pk))
 
 
 @require_GET
@@ -100,11 +103,7 @@ def pack_publish(request, access, pk):
             form.add_error("reason", str(refusal))
         else:
             return redirect("pack_detail", access.partnership.slug, meeting.pk, pack.number)
-    items = meeting.items.select_related("presenter", "paper", "minute")
-    return render(request, "boards/meeting_detail.html", {
-        "access": access, "meeting": meeting, "items": items, "publish_form": form,
-        "packs": meeting.packs.prefetch_related("documents"),
-    }, status=400)
+    return _meeting_page(request, access, meeting, publish_form=form, status=400)
 
 
 def _pack(partnership, meeting_pk, number):
@@ -158,8 +157,7 @@ def pack_pdf(request, access, pk, number):
 @partnership_view
 def paper_edit(request, access, pk):
     paper = get_object_or_404(Paper, partnership=access.partnership, pk=pk)
-    is_author = access.person is not None and paper.author_id == access.person.pk
-    if not (access.is_administrator or is_author):
+    if not can_edit_paper(access, paper):
         raise PermissionDenied
     item = AgendaItem.objects.filter(paper=paper).select_related("meeting__partnership").first()
     meeting = item.meeting if item else None

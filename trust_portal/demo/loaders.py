@@ -36,6 +36,8 @@ DEMO_PEOPLE = {
 }
 # Agenda items whose papers are left out of the public pack: the update on serious case reviews.
 EXEMPT_PAPERS = {"safeguarding-update"}
+# The quarter the demo meeting's performance papers report.
+DEMO_MEETING_PERIOD = "2009/10 Q2"
 # The quarter each demo partnership is collecting now, open for performance officers' entry.
 OPEN_QUARTERS = {"wirral": "2009/10 Q3"}
 ROLE_USERNAMES = {
@@ -223,25 +225,21 @@ def _demo_paper(partnership, item_data, papers, people, previous_meeting):
         for position, appendix in enumerate(text["appendices"], start=1):
             Appendix.objects.create(paper=paper, position=position, **appendix)
         return paper
-    generated = {
-        "generated:performance": ("indicators.performance", lambda: ReportingPeriod.objects
-                                  .named(partnership, "2009/10 Q2").pk),
-        "generated:laa": ("indicators.laa", lambda: ReportingPeriod.objects
-                          .named(partnership, "2009/10 Q2").pk),
-        "generated:plan": ("priorities.plan", lambda: partnership.plans.get().pk),
-    }
-    if key in generated:
-        kind, source = generated[key]
+    title = item_data["title"]
+    if key in ("generated:performance", "generated:laa"):
+        kind = "indicators.performance" if key == "generated:performance" else "indicators.laa"
+        source = ReportingPeriod.objects.named(partnership, DEMO_MEETING_PERIOD).pk
+    elif key == "generated:plan":
+        kind, source = "priorities.plan", partnership.plans.get().pk
     elif item_type == AgendaItem.ItemType.MINUTES and previous_meeting:
-        kind, source = "boards.minutes", lambda: previous_meeting.pk
+        kind, source = "boards.minutes", previous_meeting.pk
+        title = f"Minutes of the meeting held on {previous_meeting.date:%-d %B %Y}"
     elif item_type == AgendaItem.ItemType.MATTERS_ARISING:
-        kind, source = "boards.action_log", lambda: "open"
+        kind, source = "boards.action_log", "open"
     else:
         return None
-    title = item_data["title"] if kind != "boards.minutes" else (
-        f"Minutes of the meeting held on {previous_meeting.date:%-d %B %Y}")
     author = people.get(item_data["presenter"])
-    return Paper.objects.create(partnership=partnership, kind=kind, source=str(source()),
+    return Paper.objects.create(partnership=partnership, kind=kind, source=str(source),
                                 title=title, author=author,
                                 contact=author.job_title if author else "")
 
