@@ -7,7 +7,7 @@ silently overwrite each other, and runs a fixed number of queries however many r
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -57,6 +57,20 @@ def _changed(record, values):
     return any(getattr(record, field) != value for field, value in values.items())
 
 
+def _create_unless_raced(records, model, user):
+    """Create records that did not exist when read, or raise StaleFigures if someone else
+    created one meanwhile: with no row to lock yet, the unique constraint is what stops the
+    second editor, and the savepoint turns that into a message instead of an error."""
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(records, model, default_user=user)
+    except IntegrityError:
+        current = model.objects.filter(
+            indicator__in=[record.indicator for record in records],
+            period__in={record.period for record in records})
+        raise StaleFigures({record.indicator_id: record for record in current}) from None
+
+
 def _stale(entries, existing, key):
     """The entries whose record is no longer at the version the editor read (0: none yet)."""
     return {entry.indicator.pk: existing.get(key(entry)) for entry in entries
@@ -94,7 +108,7 @@ def record_actuals(*, period, entries, user, submit):
             actual.entered_by, actual.entered_at = user, now
             updated.append(actual)
     if created:
-        bulk_create_with_history(created, Actual, default_user=user)
+        _create_unless_raced(created, Actual, user)
     if updated:
         bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
                                                    "entered_at"], default_user=user)
@@ -120,7 +134,7 @@ def set_targets(*, entries, user):
             target.version += 1
             updated.append(target)
     if created:
-        bulk_create_with_history(created, Target, default_user=user)
+        _create_unless_raced(created, Target, user)
     if updated:
         bulk_update_with_history(updated, Target, ["value", "version"], default_user=user)
     return len(created) + len(updated)
