@@ -5,6 +5,8 @@
 """
 
 import datetime
+import os
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -205,3 +207,24 @@ def login(client):
         return client
 
     return sign_in
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    """A page in headless Chromium, for tests that drive the portal as a person would."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("needs Chromium: run `make system-deps` (Debian: apt-get install chromium)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+        ])
+        page = browser.new_page()
+        yield page
+        browser.close()

@@ -1,7 +1,5 @@
 """Officers do their jobs in a real browser with the keyboard alone: Tab, typing, Enter."""
 
-import os
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -11,29 +9,7 @@ from priorities.models import Milestone
 
 from .conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason="needs Chromium: run `make system-deps` (Debian: apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync",
-        ])
-        page = browser.new_page()
-        yield page
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 def tab_to(page, selector, limit=80):
