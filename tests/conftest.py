@@ -89,6 +89,20 @@ class World:
             Attendance.objects.create(meeting=self.meeting, person=Person.objects.create(
                 partnership=self.north, name=f"Attendee {n}"))
 
+    def add_meetings(self, count):
+        """Add `count` earlier meetings, each with a minuted item, an action and a pack."""
+        start = Meeting.objects.filter(partnership=self.north).count()
+        for n in range(start, start + count):
+            meeting = Meeting.objects.create(
+                partnership=self.north, date=self.meeting.date - datetime.timedelta(weeks=n),
+                start_time=self.meeting.start_time, is_public=True)
+            item = AgendaItem.objects.create(meeting=meeting, position=1, number=1,
+                                             title=f"Item of meeting {n}")
+            Minute.objects.create(item=item, text=f"Minute {n}", resolution="approved")
+            ActionLogEntry.objects.create(raised_at=item, description=f"Action {n}")
+            Pack.objects.create(meeting=meeting, number=1, status=Pack.Status.PUBLISHED,
+                                published_at=timezone.now())
+
     def add_priorities(self, count):
         """Grow the plan by `count` priorities, each with two actions of three milestones."""
         outcome = self.priority.outcome

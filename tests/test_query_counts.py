@@ -47,10 +47,12 @@ def test_page_queries_do_not_grow_with_data(name, world, login, django_assert_ma
     world.add_priorities(2)
     world.add_indicators(2)
     world.add_agenda_items(2)
+    world.add_meetings(2)
     small = queries_for(client, url)
     world.add_priorities(20)
     world.add_indicators(20)
     world.add_agenda_items(20)
+    world.add_meetings(20)
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
     assert queries_for(client, url) == small <= MAX_QUERIES_PER_PAGE

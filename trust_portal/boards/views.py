@@ -33,7 +33,8 @@ def _meeting(access, pk):
 @require_GET
 @partnership_view
 def meeting_list(request, access):
-    meetings = Meeting.objects.for_partnership(access.partnership).annotate(
+    meetings = Meeting.objects.for_partnership(access.partnership).select_related(
+        "partnership").annotate(
         item_count=Count("items", distinct=True),
         latest_version=Max("packs__number", filter=Q(packs__status=Pack.Status.PUBLISHED)))
     return render(request, "boards/meeting_list.html", {"access": access, "meetings": meetings})
