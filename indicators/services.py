@@ -78,30 +78,63 @@ def _stale(entries, existing, key):
             and entry.expected_version != getattr(existing.get(key(entry)), "version", 0)}
 
 
+def _content(entry):
+    return {"value": entry.value, "data_quality": entry.data_quality, "forecast": entry.forecast,
+            "context": entry.context, "corrective_action": entry.corrective_action}
+
+
+def _is_change(entry, actual, submit):
+    """Whether saving the entry would change anything: a line the officer left as it is saved
+    stays as it is, neither turned back into a draft nor checked against other people's saves.
+    """
+    if actual is None:
+        return True
+    return _changed(actual, _content(entry)) or (
+        submit and actual.status != Actual.Status.SUBMITTED)
+
+
+def _untouched_since_read(entries, existing):
+    """Lines someone else saved after the officer read them, which the officer left exactly as
+    read: the posted figures equal the saved ones at the version the officer read. Saving the
+    page must neither overwrite them nor refuse the officer's other lines because of them."""
+    behind = {existing[entry.indicator.pk].pk: entry for entry in entries
+              if entry.indicator.pk in existing and entry.expected_version
+              and entry.expected_version != existing[entry.indicator.pk].version}
+    if not behind:
+        return set()
+    as_read = {(record.id, record.version): record
+               for record in Actual.history.filter(id__in=behind)}
+    return {entry.indicator.pk for actual_pk, entry in behind.items()
+            if (record := as_read.get((actual_pk, entry.expected_version)))
+            and not _changed(record, _content(entry))}
+
+
 @transaction.atomic
 def record_actuals(*, period, entries, user, submit):
     """Save a quarter's actuals from the entry page or an upload.
 
-    `submit` marks them submitted; otherwise they stay drafts. Rows whose figures and
-    commentary did not change are left alone, so the history records only real changes.
+    `submit` marks the saved lines submitted; otherwise they are drafts. Lines whose figures
+    and commentary did not change are left alone, so the history records only real changes
+    and a draft save does not withdraw figures already submitted.
     Returns the number of actuals created or changed.
     """
     existing = {a.indicator_id: a for a in Actual.objects.select_for_update().filter(
         period=period, indicator__in=[e.indicator for e in entries])}
+    untouched = _untouched_since_read(entries, existing)
+    entries = [entry for entry in entries if entry.indicator.pk not in untouched
+               and _is_change(entry, existing.get(entry.indicator.pk), submit)]
     if stale := _stale(entries, existing, key=lambda entry: entry.indicator.pk):
         raise StaleFigures(stale)
     status = Actual.Status.SUBMITTED if submit else Actual.Status.DRAFT
     now = timezone.now()
     created, updated = [], []
     for entry in entries:
-        values = {"value": entry.value, "data_quality": entry.data_quality,
-                  "forecast": entry.forecast, "context": entry.context,
-                  "corrective_action": entry.corrective_action, "status": status}
+        values = {**_content(entry), "status": status}
         actual = existing.get(entry.indicator.pk)
         if actual is None:
             created.append(Actual(indicator=entry.indicator, period=period, entered_by=user,
                                   entered_at=now, **values))
-        elif _changed(actual, values):
+        else:
             for field, value in values.items():
                 setattr(actual, field, value)
             actual.version += 1

@@ -111,3 +111,36 @@ def test_entry_shows_the_year_end_target_beside_the_forecast(world, login):
     Target.objects.create(indicator=world.indicator, period=year, value="4.5")
     page = login(world.users["performance_officer"]).get(entry_url(world)).content.decode()
     assert "Year-end target 4.5%" in page
+
+
+def test_saving_a_draft_leaves_untouched_submitted_figures_submitted(world, login):
+    world.add_indicators(1)
+    other = Indicator.objects.get(code="LOCAL 1")
+    Actual.objects.filter(indicator=other).update(status=Actual.Status.SUBMITTED)
+    client = login(world.users["performance_officer"])
+    response = client.post(entry_url(world), {
+        "action": "draft", **line(world.indicator, 1, value="4.8"),
+        **line(other, 1, value="46", data_quality="P", context="Context",
+               corrective_action="Act")})
+    assert response.status_code == 302
+    untouched = Actual.objects.get(indicator=other, period=world.period)
+    assert (untouched.status, untouched.version) == (Actual.Status.SUBMITTED, 1)
+    assert untouched.history.count() == 1  # its creation only: no change was recorded
+    assert Actual.objects.get(indicator=world.indicator).value == Decimal("4.8")
+
+
+def test_officers_saving_different_lines_of_one_page_both_keep_their_figures(world, login):
+    world.add_indicators(1)
+    other = Indicator.objects.get(code="LOCAL 1")
+    read = {**line(world.indicator, 1, value="5.3", data_quality="P"),
+            **line(other, 1, value="46", data_quality="P", context="Context",
+                   corrective_action="Act")}
+    first = login(world.users["performance_officer"])
+    assert first.post(entry_url(world), {"action": "draft", **read, **line(
+        world.indicator, 1, value="4.8")}).status_code == 302
+    second = login(world.users["administrator"])
+    assert second.post(entry_url(world), {"action": "draft", **read, **line(
+        other, 1, value="44", data_quality="A", context="Context",
+        corrective_action="Act")}).status_code == 302
+    assert Actual.objects.get(indicator=world.indicator).value == Decimal("4.8")
+    assert Actual.objects.get(indicator=other, period=world.period).value == Decimal("44")
