@@ -19,7 +19,7 @@ SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
 	fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	poppler-utils:/usr/bin/pdftoppm chromium:/usr/bin/chromium npm:/usr/bin/npm
 
-.PHONY: demo test lint bench backup restore static system-deps clean
+.PHONY: demo test lint bench load backup restore static system-deps clean
 
 static: $(STATIC_BUILT)
 
@@ -36,6 +36,10 @@ test: $(INSTALLED) $(STATIC_BUILT) lint
 # Figures for the README, measured on a fresh demo database (see bench/).
 bench: $(INSTALLED) $(STATIC_BUILT)
 	$(PY) bench/run.py
+
+# 50 simulated users for 2 minutes against gunicorn (2 workers) and PostgreSQL on 127.0.0.1.
+load: $(INSTALLED) $(STATIC_BUILT)
+	$(PY) bench/load.py
 
 # The database (pg_dump on PostgreSQL, dumpdata on SQLite) and the stored packs in one file.
 backup: $(INSTALLED)

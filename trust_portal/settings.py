@@ -188,7 +188,8 @@ SECURE_CSP = {
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# Only a server reached over plain HTTP on this machine (the load test) turns these off.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not DEBUG
 
@@ -216,6 +217,8 @@ LOGGING = {
     "loggers": {
         "trust_portal": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
+        # Server errors with their tracebacks, which DEBUG off would otherwise only email.
+        "django.request": {"handlers": ["console"], "level": "ERROR"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },
 }
