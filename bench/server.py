@@ -25,7 +25,10 @@ def free_port():
 
 
 def production_env(**overrides):
-    return {**os.environ, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+    """The environment of a production server; it shares this process's SECRET_KEY if set, so
+    sessions made here are good there."""
+    secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+    return {**os.environ, "DEBUG": "false", "SECRET_KEY": secret_key,
             "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
             "ALLOWED_HOSTS": "127.0.0.1", **overrides}
 

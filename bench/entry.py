@@ -1,0 +1,36 @@
+"""One quarter's entry for many indicators: the queries and seconds of the officer's submit."""
+
+import time
+
+from django.test import Client
+from django.urls import reverse
+
+from indicators.models import Actual
+
+from .queries import CountingClient
+
+
+def entry_form(period, indicators_value):
+    """What the entry page posts when the officer changes every actual and submits."""
+    data = {"action": "submit"}
+    for actual in Actual.objects.filter(period=period):
+        prefix = f"i{actual.indicator_id}-"
+        data.update({prefix + "value": indicators_value, prefix + "data_quality": "A",
+                     prefix + "forecast": "", prefix + "context": "Context",
+                     prefix + "corrective_action": "Action",
+                     prefix + "version": actual.version})
+    return data
+
+
+def measure_submit(partnership, period, officer):
+    client: Client = CountingClient(HTTP_HOST="127.0.0.1")
+    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("actuals_entry", args=[partnership.slug, period.pk])
+    data = entry_form(period, "98")
+    started = time.perf_counter()
+    response = client.post(url, data)
+    seconds = time.perf_counter() - started
+    assert response.status_code == 302, response.content[:2000]
+    submitted = Actual.objects.filter(period=period, status=Actual.Status.SUBMITTED).count()
+    return [("indicators submitted", submitted), ("queries", response.queries),
+            ("seconds", f"{seconds:.2f}")]
