@@ -2,7 +2,6 @@
 
 import time
 
-from django.test import Client
 from django.urls import reverse
 
 from indicators.models import Actual
@@ -10,12 +9,12 @@ from indicators.models import Actual
 from .queries import CountingClient
 
 
-def entry_form(period, indicators_value):
+def entry_form(period, value):
     """What the entry page posts when the officer changes every actual and submits."""
     data = {"action": "submit"}
     for actual in Actual.objects.filter(period=period):
         prefix = f"i{actual.indicator_id}-"
-        data.update({prefix + "value": indicators_value, prefix + "data_quality": "A",
+        data.update({prefix + "value": value, prefix + "data_quality": "A",
                      prefix + "forecast": "", prefix + "context": "Context",
                      prefix + "corrective_action": "Action",
                      prefix + "version": actual.version})
@@ -23,8 +22,8 @@ def entry_form(period, indicators_value):
 
 
 def measure_submit(partnership, period, officer):
-    client: Client = CountingClient(HTTP_HOST="127.0.0.1")
-    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    client = CountingClient(HTTP_HOST="127.0.0.1")
+    client.force_login(officer)
     url = reverse("actuals_entry", args=[partnership.slug, period.pk])
     data = entry_form(period, "98")
     started = time.perf_counter()

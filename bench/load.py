@@ -80,6 +80,7 @@ def set_up_demo():
     from priorities.models import Milestone
     from trust_portal.boards.models import Meeting, Pack
     from trust_portal.boards.publication import request_publication
+    from trust_portal.demo.loaders import DEMO_PASSWORD
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
@@ -97,6 +98,7 @@ def set_up_demo():
         "meeting_pk": meeting.pk,
         "pack_number": pack.number,
         "milestone_pks": sorted(milestones.values_list("pk", flat=True)),
+        "password": DEMO_PASSWORD,
     }
     if not config["milestone_pks"]:
         sys.exit(f"{lead} leads no priority with milestones in the demo")

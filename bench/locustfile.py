@@ -1,8 +1,9 @@
 """What `make load` simulates: Wirral's officers, lead officers and board members at work.
 
 Run by bench/load.py, which sets up the demo and names the records to work on in the JSON file
-at $LOAD_CONFIG: the open reporting period, the milestones the lead officer may update, and
-the meeting whose pack is published. Many simulated users share a login, each in its own session.
+at $LOAD_CONFIG: the demo password, the open reporting period, the milestones the lead officer
+may update, and the meeting whose pack is published. Many simulated users share a login, each
+in its own session.
 
 A save refused with 409 is the portal telling the user that someone else saved the same record
 in between (optimistic locking): it counts as a success, under its own name, so the summary
@@ -19,7 +20,6 @@ from pathlib import Path
 from locust import HttpUser, between, task
 from locust.exception import StopUser
 
-PASSWORD = "trust-portal-demo"
 SLUG = "wirral"
 CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(encoding="utf-8"))
 CONFLICT = " (told of a conflict)"
@@ -121,7 +121,7 @@ class PortalUser(HttpUser):
             raise StopUser
         token = self.client.cookies.get("csrftoken")
         with self.client.post(login_url, name="sign in", catch_response=True, data={
-            "csrfmiddlewaretoken": token, "username": self.username, "password": PASSWORD,
+            "csrfmiddlewaretoken": token, "username": self.username, "password": CONFIG["password"],
         }, headers={"Referer": self.host + login_url}) as landed:
             if landed.status_code == 200 and not (
                     landed.url.endswith(f"/{SLUG}/") and "Sign out" in landed.text):

@@ -41,8 +41,7 @@ def queries_by_pattern():
     counts = defaultdict(list)
     for username in CRAWLERS:
         client = CountingClient(HTTP_HOST="127.0.0.1")
-        client.force_login(User.objects.get(username=username),
-                           backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(User.objects.get(username=username))
         for url, response in crawl(client):
             counts[resolve(url.split("?")[0]).view_name].append(response.queries)
     return {name: (len(found), min(found), max(found)) for name, found in counts.items()}

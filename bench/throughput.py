@@ -41,7 +41,7 @@ def requests_per_second(url, cookie=""):
 
 def measure(partnership, reader, **server_env):
     client = Client()
-    client.force_login(reader, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(reader)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     with gunicorn(**server_env) as base_url:
         report = requests_per_second(

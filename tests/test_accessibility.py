@@ -17,6 +17,7 @@ from django.urls import reverse
 from indicators.models import ReportingPeriod
 from trust_portal.boards.models import Meeting
 from trust_portal.boards.publication import request_publication
+from trust_portal.demo.loaders import DEMO_PASSWORD
 
 from .crawl import crawl
 
@@ -25,7 +26,6 @@ pytestmark = pytest.mark.browser
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
-DEMO_PASSWORD = "trust-portal-demo"
 # Each persona's crawl checks only the pages an earlier one has not: the administrator sees
 # nearly everything, the others their own home page and what their role adds.
 PERSONAS = ["admin", "wirral-lead", "wirral-performance", "wirral-board", "wirral-commissioner"]
