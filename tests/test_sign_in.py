@@ -1,7 +1,18 @@
-"""Sign-in throttling, the client address behind a proxy, and the security log."""
+"""Sign-in throttling, the client address behind a proxy, the security log, and the end of
+idle sessions."""
+
+import time
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+
+from trust_portal.core.security import IdleSessionMiddleware
 
 from .conftest import PASSWORD
 
@@ -64,3 +75,35 @@ def test_failed_sign_ins_and_refusals_are_logged(world, client, login, caplog):
     assert any("Refused GET" in m and "to board_member" in m and "forbidden" in m
                for m in messages)
     assert any("to outsider" in m and "not a member of north" in m for m in messages)
+
+
+def test_a_session_left_idle_past_its_expiry_is_signed_out(world, login):
+    client = login(world.users["board_member"])
+    home = reverse("partnership_home", args=[world.north.slug])
+    assert client.get(home).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(home)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_using_the_portal_pushes_the_expiry_back(world, login):
+    client = login(world.users["board_member"])
+    session = client.session
+    session[IdleSessionMiddleware.RENEWED] = int(time.time()) - 25 * 60
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))  # idle 25 min
+    client.get(reverse("partnership_home", args=[world.north.slug]))
+    renewed = Session.objects.get().expire_date
+    assert renewed > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_pages_read_within_a_minute_do_not_write_the_session(world, login):
+    client = login(world.users["board_member"])
+    home = reverse("partnership_home", args=[world.north.slug])
+    client.get(home)
+    with CaptureQueriesContext(connection) as captured:
+        for _ in range(3):
+            assert client.get(home).status_code == 200
+    writes = [q["sql"] for q in captured if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not writes

@@ -5,11 +5,11 @@ a page of their own partnership that their role may not use answers 403.
 """
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import cached_property, wraps
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from .models import Membership, Partnership, Person, Role
 from .security import log_refusal
@@ -21,7 +21,12 @@ class Access:
 
     partnership: Partnership
     roles: frozenset
-    person: Person | None
+    user: User
+
+    @cached_property
+    def person(self) -> Person | None:
+        """The user among the partnership's people, read only by the pages that ask."""
+        return Person.objects.filter(partnership=self.partnership, user=self.user).first()
 
     def has_role(self, *roles):
         return bool(self.roles & set(roles))
@@ -37,16 +42,14 @@ class Access:
 
 def get_access(request, slug):
     """The user's access to the partnership `slug`, or 404 if they are not a member."""
-    user = request.user
-    partnership = get_object_or_404(Partnership, slug=slug)
-    roles = frozenset(
-        Membership.objects.filter(user=user, partnership=partnership).values_list("role", flat=True)
-    )
-    if not roles:
+    memberships = list(Membership.objects.filter(user=request.user, partnership__slug=slug)
+                       .select_related("partnership"))
+    if not memberships:
         log_refusal(request, f"not a member of {slug}")
         raise Http404("No such partnership")
-    person = Person.objects.filter(partnership=partnership, user=user).first()
-    return Access(partnership=partnership, roles=roles, person=person)
+    return Access(partnership=memberships[0].partnership,
+                  roles=frozenset(membership.role for membership in memberships),
+                  user=request.user)
 
 
 def partnerships_for(user):
@@ -62,7 +65,8 @@ def partnership_view(view):
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
         access = get_access(request, slug)
-        request.session["partnership"] = slug
+        if request.session.get("partnership") != slug:
+            request.session["partnership"] = slug
         return view(request, access, *args, **kwargs)
 
     return wrapper
