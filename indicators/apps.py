@@ -6,4 +6,5 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators and performance"
 
     def ready(self):
-        from . import papers  # noqa: F401  (offers its papers to the board's pack)
+        # The board's pack offers the performance papers; the report cache hears of changes.
+        from . import papers, report_cache  # noqa: F401

@@ -2,6 +2,7 @@
 
 Every write checks the version the editor read, so two people saving the same figure cannot
 silently overwrite each other, and runs a fixed number of queries however many rows it saves.
+Bulk writes send no signals, so each tells the report cache itself that the figures changed.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from trust_portal.core.access import Access
 from trust_portal.core.models import Role
 
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
+from .report_cache import figures_changed
 
 ACTUAL_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action", "status"]
 
@@ -145,6 +147,8 @@ def record_actuals(*, period, entries, user, submit):
     if updated:
         bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
                                                    "entered_at"], default_user=user)
+    if created or updated:
+        figures_changed(pk=period.partnership_id)
     return len(created) + len(updated)
 
 
@@ -170,4 +174,6 @@ def set_targets(*, entries, user):
         _create_unless_raced(created, Target, user)
     if updated:
         bulk_update_with_history(updated, Target, ["value", "version"], default_user=user)
+    if created or updated:
+        figures_changed(pk__in={entry.period.partnership_id for entry in entries})
     return len(created) + len(updated)

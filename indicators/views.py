@@ -1,15 +1,17 @@
+import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trust_portal.core.access import partnership_view
 from trust_portal.core.history import describe_changes
 from trust_portal.core.models import Role
 
-from . import rag
+from . import rag, report_cache
 from .charts import Point, trend_chart
 from .exports import csv_response, xlsx_response
 from .filters import ReportFilterForm
@@ -45,27 +47,38 @@ def default_period(periods):
 @require_GET
 @partnership_view
 def performance_report(request, access, period_pk=None):
-    periods = list(reporting_periods(access.partnership))
+    periods = report_cache.cached(access.partnership, "quarters",
+                                  lambda: list(reporting_periods(access.partnership)))
     if period_pk is None:
         period = default_period(periods)
     else:
         period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
     if period is None:
         return render(request, "indicators/no_periods.html", {"access": access})
-    data = report(period)
-    filter_form = ReportFilterForm(request.GET or None, rows=data["rows"])
-    rows = filter_form.apply(data["rows"])
-    sort = request.GET.get("sort", "code")
-    key = SORTS.get(sort.lstrip("-"), SORTS["code"])
-    rows = sorted(rows, key=key, reverse=sort.startswith("-"))
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
+        rows = report_as_asked(request, period)["rows"]
         return export_rows(access.partnership, period, rows, export)
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    figures = report_cache.cached(
+        access.partnership, f"report:{period.pk}:{query}",
+        lambda: render_to_string("indicators/_performance_figures.html",
+                                 report_as_asked(request, period), request))
     return render(request, "indicators/performance_report.html", {
-        "access": access, "report": data, "rows": rows, "periods": periods,
-        "filter_form": filter_form, "columns": table_columns(sort),
+        "access": access, "period": period, "periods": periods, "figures": figures,
         "can_enter": access.has_role(Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR),
     })
+
+
+def report_as_asked(request, period):
+    """The period's report with its table filtered and sorted as the query string asks."""
+    data = report(period)
+    filter_form = ReportFilterForm(request.GET or None, rows=data["rows"])
+    sort = request.GET.get("sort", "code")
+    key = SORTS.get(sort.lstrip("-"), SORTS["code"])
+    rows = sorted(filter_form.apply(data["rows"]), key=key, reverse=sort.startswith("-"))
+    return {"report": data, "rows": rows, "filter_form": filter_form,
+            "columns": table_columns(sort)}
 
 
 def export_rows(partnership, period, rows, export):

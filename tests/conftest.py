@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -39,6 +40,12 @@ ROLE_PERSONAS = {
     "safeguarding_lead": Role.SAFEGUARDING_LEAD,
 }
 PERSONAS = ["anonymous", *ROLE_PERSONAS, "outsider"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """A page one test cached must not answer another's."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

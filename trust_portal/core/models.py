@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,6 +11,9 @@ class Partnership(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     board_name = models.CharField(max_length=200)
+    # A new value whenever any of its indicators, targets, actuals, periods or tolerances
+    # changes: pages built from those figures are cached under it (indicators.report_cache).
+    figures_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["name"]

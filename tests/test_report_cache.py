@@ -1,0 +1,123 @@
+"""The performance report's figures are cached until they change: every way of changing them
+shows on the very next reading."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators.models import Actual, Indicator, Target, TolerancePolicy
+from tests.test_actuals_entry import entry_url, line
+from tests.test_import import HEADER, confirm, upload
+
+NO_EXCEPTIONS = "No indicator is rated red or amber this period."
+
+
+def read_report(client, world, **query):
+    response = client.get(reverse("performance_report", args=[world.north.slug]), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_second_reading_does_not_read_the_figures_again(world, login):
+    world.add_indicators(30)
+    client = login(world.users["board_member"])
+    with CaptureQueriesContext(connection) as first:
+        first_page = read_report(client, world)
+    with CaptureQueriesContext(connection) as second:
+        second_page = read_report(client, world)
+
+    def figure_queries(captured):
+        return [q for q in captured if q["sql"].startswith(
+            ('SELECT "indicators_actual".', 'SELECT "indicators_target".'))]
+
+    assert figure_queries(first) and not figure_queries(second)
+    assert "Local indicator 29" in second_page
+    assert second_page.count('class="govuk-table__row"') == first_page.count(
+        'class="govuk-table__row"')
+
+
+def test_each_filter_and_sort_is_cached_apart(world, login):
+    client = login(world.users["board_member"])
+    assert "Young people sentenced to custody" in read_report(client, world)
+    assert "No indicators match." in read_report(client, world, rating="green")
+    assert "No indicators match." not in read_report(client, world, rating="amber")
+
+
+def submit_on_entry_page(world, client):
+    client.post(entry_url(world), {"action": "submit", **line(world.indicator, 1, value="4.9")})
+
+
+def upload_an_actual(world, client):
+    upload(client, world, (HEADER + "NI 43,2009/10 Q2,,4.9,A,,,\n").encode())
+    confirm(client, world)
+
+
+def upload_a_target(world, client):
+    upload(client, world, (HEADER + "NI 43,2009/10 Q2,5.5,,,,,\n").encode())
+    confirm(client, world)
+
+
+def save_the_actual(world, client):
+    actual = Actual.objects.get(indicator=world.indicator, period=world.period)
+    actual.value = 4.9
+    actual.save()
+
+
+def save_the_target(world, client):
+    target = Target.objects.get(indicator=world.indicator, period=world.period)
+    target.value = 6
+    target.save()
+
+
+def delete_the_actual(world, client):
+    Actual.objects.filter(indicator=world.indicator).delete()
+
+
+def delete_the_target(world, client):
+    Target.objects.filter(indicator=world.indicator).delete()
+
+
+def widen_the_tolerances(world, client):
+    TolerancePolicy.objects.create(partnership=world.north, over_performing_above=20,
+                                   green_from=-10, amber_from=-20)
+
+
+# (how the figures change, what the next reading shows): the entry page and uploads write in
+# bulk; the others save one record at a time, as the admin does.
+CHANGES = [
+    (submit_on_entry_page, NO_EXCEPTIONS),
+    (upload_an_actual, NO_EXCEPTIONS),
+    (upload_a_target, NO_EXCEPTIONS),
+    (save_the_actual, NO_EXCEPTIONS),
+    (save_the_target, NO_EXCEPTIONS),
+    (delete_the_actual, NO_EXCEPTIONS),
+    (delete_the_target, NO_EXCEPTIONS),
+    (widen_the_tolerances, NO_EXCEPTIONS),
+]
+
+
+@pytest.mark.parametrize(("change", "shown"), CHANGES, ids=[c.__name__ for c, _ in CHANGES])
+def test_a_change_to_the_figures_shows_on_the_next_reading(world, login, change, shown):
+    client = login(world.users["performance_officer"])
+    assert NO_EXCEPTIONS not in read_report(client, world)  # NI 43 is amber, and now cached
+    change(world, client)
+    assert shown in read_report(client, world)
+
+
+def test_a_renamed_or_deleted_indicator_shows_on_the_next_reading(world, login):
+    client = login(world.users["board_member"])
+    read_report(client, world)
+    world.indicator.title = "Young people given custodial sentences"
+    world.indicator.save()
+    assert "Young people given custodial sentences" in read_report(client, world)
+    Indicator.objects.filter(pk=world.indicator.pk).delete()
+    assert "Young people given custodial sentences" not in read_report(client, world)
+
+
+def test_a_changed_period_shows_on_the_next_reading(world, login):
+    client = login(world.users["board_member"])
+    assert "2009/10 Q2: every indicator" in read_report(client, world)
+    world.period.year = 2010
+    world.period.save()
+    assert "2010/11 Q2: every indicator" in read_report(client, world)
