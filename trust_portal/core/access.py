@@ -42,14 +42,15 @@ class Access:
 
 def get_access(request, slug):
     """The user's access to the partnership `slug`, or 404 if they are not a member."""
-    memberships = list(Membership.objects.filter(user=request.user, partnership__slug=slug)
-                       .select_related("partnership"))
-    if not memberships:
+    memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
+    # The same rows give the header the partnerships the user can switch between.
+    request.my_partnerships = list({m.partnership_id: m.partnership for m in memberships}.values())
+    here = [membership for membership in memberships if membership.partnership.slug == slug]
+    if not here:
         log_refusal(request, f"not a member of {slug}")
         raise Http404("No such partnership")
-    return Access(partnership=memberships[0].partnership,
-                  roles=frozenset(membership.role for membership in memberships),
-                  user=request.user)
+    return Access(partnership=here[0].partnership,
+                  roles=frozenset(membership.role for membership in here), user=request.user)
 
 
 def partnerships_for(user):
