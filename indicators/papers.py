@@ -1,9 +1,18 @@
 """The performance papers the indicators offer the board's pack, built from live figures."""
 
+from django.db.models import Subquery
+
 from trust_portal.boards.papers import PaperKind, PaperUnavailable, register
 
-from .models import Indicator, ReportingPeriod
-from .performance import natural_key, report, table_columns
+from .models import ReportingPeriod
+from .performance import (
+    natural_key,
+    nearby_periods,
+    rating_basis,
+    report_of_rows,
+    standings,
+    table_columns,
+)
 
 
 def reportable_periods(partnership):
@@ -13,28 +22,39 @@ def reportable_periods(partnership):
 
 
 def period_of(paper):
-    period = ReportingPeriod.objects.filter(partnership_id=paper.partnership_id,
-                                            pk=paper.source or None).first()
+    """The paper's period and the basis it is rated against, read together."""
+    year = ReportingPeriod.objects.filter(partnership_id=paper.partnership_id,
+                                          pk=paper.source or None).values("year")
+    nearby = list(nearby_periods(paper.partnership_id, Subquery(year)))
+    period = next((p for p in nearby if str(p.pk) == paper.source), None)
     if period is None:
         raise PaperUnavailable("its reporting period no longer exists.")
-    return period
+    return period, rating_basis(period, nearby)
 
 
-def report_of(period, indicators=None):
-    data = report(period, indicators)
-    data["rows"].sort(key=lambda row: natural_key(row.indicator.code))
-    data["exceptions"].sort(key=lambda row: natural_key(row.indicator.code))
-    return {"report": data, "columns": table_columns(), "rows": data["rows"]}
+def report_of(paper, shared):
+    """The full report of the paper's period, in indicator order, read once per pack."""
+    key = ("indicators.report", paper.partnership_id, paper.source)
+    if key not in shared:
+        period, basis = period_of(paper)
+        rows = sorted(standings(period, basis=basis),
+                      key=lambda row: natural_key(row.indicator.code))
+        shared[key] = (period, rows)
+    return shared[key]
 
 
-def build_performance_report(paper):
-    return report_of(period_of(paper))
+def paper_context(period, rows):
+    data = report_of_rows(period, rows)
+    return {"report": data, "columns": table_columns(), "rows": rows}
 
 
-def build_laa_report(paper):
-    period = period_of(paper)
-    indicators = Indicator.objects.filter(partnership_id=paper.partnership_id, is_laa=True)
-    return report_of(period, indicators)
+def build_performance_report(paper, shared):
+    return paper_context(*report_of(paper, shared))
+
+
+def build_laa_report(paper, shared):
+    period, rows = report_of(paper, shared)
+    return paper_context(period, [row for row in rows if row.indicator.is_laa])
 
 
 register(PaperKind(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from . import rag
-from .models import Actual, Indicator, ReportingPeriod, Target, TolerancePolicy
+from .models import Actual, Indicator, ReportingPeriod, Target
 
 RATING_ORDER = [rag.Rating.GREEN, rag.Rating.AMBER, rag.Rating.RED, rag.Rating.OVER_PERFORMING,
                 rag.Rating.AWAITING_DATA, rag.Rating.TARGET_NOT_SET, rag.Rating.NOT_RATED]
@@ -38,38 +38,59 @@ class Standing:
         return self.actual.value if self.actual else None
 
 
-def previous_period(period):
-    """The same period a year before, if the partnership has it."""
+@dataclass(frozen=True)
+class RatingBasis:
+    """What a period's figures are rated against."""
+
+    previous: ReportingPeriod | None  # the same period a year before: direction of travel
+    year_end: ReportingPeriod | None  # a quarter's year: its year-end target
+    bands: rag.Bands  # the partnership's tolerances
+
+
+def nearby_periods(partnership_id, year):
+    """The partnership's periods of `year` (a number or an expression) and the year before,
+    each with the partnership's tolerance policy: all a rating basis needs, in one query."""
     return ReportingPeriod.objects.filter(
-        partnership_id=period.partnership_id, kind=period.kind, year=period.year - 1,
-        quarter=period.quarter,
-    ).first()
+        partnership_id=partnership_id, year__gte=year - 1, year__lte=year,
+    ).select_related("partnership__tolerance_policy")
 
 
-def year_end_period(period):
-    if period.kind != ReportingPeriod.Kind.QUARTER:
-        return None
-    return ReportingPeriod.objects.filter(
-        partnership_id=period.partnership_id, kind=ReportingPeriod.Kind.YEAR, year=period.year,
-    ).first()
+def rating_basis(period, nearby=None):
+    """The basis for rating `period`, found among `nearby` (see nearby_periods) if already
+    read, else read now."""
+    if nearby is None:
+        nearby = nearby_periods(period.partnership_id, period.year)
+    previous = year_end = None
+    bands = rag.WIRRAL_BANDS
+    for candidate in nearby:
+        # A missing policy raises RelatedObjectDoesNotExist, an AttributeError.
+        if policy := getattr(candidate.partnership, "tolerance_policy", None):
+            bands = policy.bands
+        if (candidate.kind, candidate.year, candidate.quarter) == (
+                period.kind, period.year - 1, period.quarter):
+            previous = candidate
+        elif (period.kind == ReportingPeriod.Kind.QUARTER and candidate.year == period.year
+              and candidate.kind == ReportingPeriod.Kind.YEAR):
+            year_end = candidate
+    return RatingBasis(previous=previous, year_end=year_end, bands=bands)
 
 
-def standings(period, indicators=None):
-    """The standing of every indicator of the period's partnership (or of `indicators`)."""
+def standings(period, indicators=None, basis=None):
+    """The standing of every indicator of the period's partnership (or of `indicators`),
+    rated against `basis` (see rating_basis) if already known."""
     if indicators is None:
         indicators = Indicator.objects.filter(partnership_id=period.partnership_id).select_related(
             "partnership")
     indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
-    before = previous_period(period)
-    year_end = year_end_period(period)
+    basis = basis or rating_basis(period)
+    before, year_end, bands = basis.previous, basis.year_end, basis.bands
     periods = [p.pk for p in (period, before, year_end) if p]
     targets = {(t.indicator_id, t.period_id): t
                for t in Target.objects.filter(indicator_id__in=ids, period_id__in=periods)}
     actuals = {(a.indicator_id, a.period_id): a
                for a in Actual.objects.filter(indicator_id__in=ids, period_id__in=periods)
                .select_related("entered_by")}
-    bands = TolerancePolicy.bands_for(period.partnership_id)
     rows = []
     for indicator in indicators:
         target = targets.get((indicator.pk, period.pk))
@@ -92,7 +113,11 @@ def standings(period, indicators=None):
 
 def report(period, indicators=None):
     """The performance report: summaries, exceptions and every indicator's standing."""
-    rows = standings(period, indicators)
+    return report_of_rows(period, standings(period, indicators))
+
+
+def report_of_rows(period, rows):
+    """The performance report of the given standings, e.g. a subset of another report's."""
     return {
         "period": period,
         "rows": rows,

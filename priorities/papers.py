@@ -1,21 +1,35 @@
 """The action-plan progress paper the priorities offer the board's pack."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 
 from trust_portal.boards.papers import PaperKind, PaperUnavailable, register
 
-from .models import Action, Plan, Priority
+from .models import Milestone, Outcome, Plan, Priority
 
 
-def build_plan_progress(paper):
-    plan = Plan.objects.filter(partnership_id=paper.partnership_id, pk=paper.source or None).first()
+def build_plan_progress(paper, shared):
+    """The plan's outcomes, each priority with its lead officers, milestone counts and its
+    milestones in action order (each with its action)."""
+    priorities = Priority.objects.with_milestone_counts().prefetch_related("lead_officers")
+    outcomes = list(Outcome.objects.filter(plan__partnership_id=paper.partnership_id,
+                                           plan_id=paper.source or None)
+                    .select_related("plan")
+                    .prefetch_related(Prefetch("priorities", queryset=priorities)))
+    # A plan is read with its outcomes; only one without any is read on its own.
+    plan = outcomes[0].plan if outcomes else Plan.objects.filter(
+        partnership_id=paper.partnership_id, pk=paper.source or None).first()
     if plan is None:
         raise PaperUnavailable("its plan no longer exists.")
-    priorities = (Priority.objects.filter(outcome__plan=plan).with_people()
-                  .with_milestone_counts().prefetch_related(
-                      Prefetch("actions", queryset=Action.objects.prefetch_related("milestones"))))
-    return {"plan": plan,
-            "outcomes": plan.outcomes.prefetch_related(Prefetch("priorities", queryset=priorities))}
+    milestones = defaultdict(list)
+    for milestone in (Milestone.objects.filter(action__priority__outcome__plan=plan)
+                      .select_related("action")):
+        milestones[milestone.action.priority_id].append(milestone)
+    for outcome in outcomes:
+        for priority in outcome.priorities.all():
+            priority.plan_milestones = milestones[priority.pk]
+    return {"plan": plan, "outcomes": outcomes}
 
 
 register(PaperKind(

@@ -209,12 +209,13 @@ def test_the_progress_of_a_pack_is_reported(world, login):
 
 def test_a_new_paper_kind_reaches_the_pack_without_changing_it(world):
     kind = PaperKind(key="tests.greeting", name="Greeting", template="boards/papers/written.html",
-                     build=lambda paper: {"paper": SimpleNamespace(body="Hello from a new kind")})
+                     build=lambda paper, shared: {
+                         "paper": SimpleNamespace(body="Hello from a new kind")})
     register(kind)
     try:
         with pytest.raises(ImproperlyConfigured):
             register(PaperKind(key="tests.greeting", name="Other", template="x.html",
-                               build=lambda paper: {}))
+                               build=lambda paper, shared: {}))
         paper = Paper.objects.create(partnership=world.north, kind="tests.greeting",
                                      title="A greeting")
         world.meeting.items.create(position=3, number=3, title="Greeting", paper=paper)

@@ -66,13 +66,14 @@ def agenda_items(meeting):
 
 def pack_entries(meeting, audience):
     """Every agenda item; papers rendered, exempt ones withheld from the public."""
-    entries = []
+    entries, shared = [], {}
     for item in agenda_items(meeting):
         entry = PackEntry(item=item, withheld=item.is_exempt and audience == Audience.PUBLIC)
         if entry.has_pages:
             try:
                 kind = get_kind(item.paper.kind)
-                context = {"paper": item.paper, "meeting": meeting, **kind.build(item.paper)}
+                context = {"paper": item.paper, "meeting": meeting,
+                           **kind.build(item.paper, shared)}
                 entry.body = mark_safe(render_to_string(kind.template, context))  # noqa: S308
             except PaperUnavailable as problem:
                 entry.problem = str(problem)

@@ -5,10 +5,10 @@ from .models import Meeting
 from .papers import PaperKind, PaperUnavailable, register
 
 register(PaperKind(key="written", name="Written paper", template="boards/papers/written.html",
-                   build=lambda paper: {}))
+                   build=lambda paper, shared: {}))
 
 
-def build_minutes(paper):
+def build_minutes(paper, shared):
     meeting = Meeting.objects.filter(partnership_id=paper.partnership_id,
                                      pk=paper.source or None).first()
     if meeting is None:
@@ -26,6 +26,6 @@ register(PaperKind(
 register(PaperKind(
     key="boards.action_log", name="Action log (matters arising)",
     template="boards/papers/action_log.html",
-    build=lambda paper: {"actions": list(open_actions(paper.partnership_id))},
+    build=lambda paper, shared: {"actions": list(open_actions(paper.partnership_id))},
     source_label="Actions", sources=lambda partnership: [("open", "Open actions")],
 ))

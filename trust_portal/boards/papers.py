@@ -21,7 +21,9 @@ class PaperKind:
     template: str
     """Renders the paper's body, in the web page and in the PDF alike."""
     build: Callable
-    """build(paper) -> the template's context, read from live data in a fixed number of queries."""
+    """build(paper, shared) -> the template's context, read from live data in a fixed number of
+    queries. `shared` holds what the papers of one pack have read so far, so that papers
+    presenting the same data, such as two reports of one period, read it once."""
     sources: Callable | None = None
     """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
     source_label: str = ""
