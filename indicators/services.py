@@ -2,7 +2,9 @@
 
 Every write checks the version the editor read, so two people saving the same figure cannot
 silently overwrite each other, and runs a fixed number of queries however many rows it saves.
-Bulk writes send no signals, so each tells the report cache itself that the figures changed.
+Bulk writes send no signals, so each tells the report cache itself that the figures changed,
+first: that locks the partnership's row, so writers of one partnership's figures take their
+locks in the same order and wait for each other instead of deadlocking.
 """
 
 from dataclasses import dataclass
@@ -120,6 +122,7 @@ def record_actuals(*, period, entries, user, submit):
     and a draft save does not withdraw figures already submitted.
     Returns the number of actuals created or changed.
     """
+    figures_changed(pk=period.partnership_id)
     existing = {a.indicator_id: a for a in Actual.objects.select_for_update().filter(
         period=period, indicator__in=[e.indicator for e in entries])}
     untouched = _untouched_since_read(entries, existing)
@@ -147,14 +150,13 @@ def record_actuals(*, period, entries, user, submit):
     if updated:
         bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
                                                    "entered_at"], default_user=user)
-    if created or updated:
-        figures_changed(pk=period.partnership_id)
     return len(created) + len(updated)
 
 
 @transaction.atomic
 def set_targets(*, entries, user):
     """Create or change targets, refusing any that moved on since the editor read them."""
+    figures_changed(pk__in={entry.period.partnership_id for entry in entries})
     existing = {(t.indicator_id, t.period_id): t for t in Target.objects.select_for_update()
                 .filter(indicator__in=[e.indicator for e in entries],
                         period__in={e.period.pk for e in entries})}
@@ -174,6 +176,4 @@ def set_targets(*, entries, user):
         _create_unless_raced(created, Target, user)
     if updated:
         bulk_update_with_history(updated, Target, ["value", "version"], default_user=user)
-    if created or updated:
-        figures_changed(pk__in={entry.period.partnership_id for entry in entries})
     return len(created) + len(updated)
