@@ -183,6 +183,15 @@ def test_private_meetings_have_no_public_papers(world, client):
     assert "20 November 2009" not in listing.content.decode()
 
 
+@pytest.mark.parametrize("status", [Pack.Status.QUEUED, Pack.Status.RENDERING,
+                                    Pack.Status.FAILED])
+def test_a_public_meeting_is_listed_only_once_its_pack_is_published(world, client, status):
+    world.meeting.packs.update(status=status)
+    listing = client.get(reverse("public_meetings", args=[world.north.slug]))
+    assert listing.status_code == 200
+    assert "20 November 2009" not in listing.content.decode()
+
+
 def test_a_failed_rendering_is_shown_and_can_be_tried_again(world, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")

@@ -20,7 +20,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def open_to_the_public(self):
         """Meetings the board has made public whose pack has been published."""
-        return self.filter(is_public=True, packs__isnull=False).distinct()
+        return self.filter(is_public=True, packs__status=Pack.Status.PUBLISHED).distinct()
 
 
 class Meeting(models.Model):
@@ -303,6 +303,12 @@ class ActionLogEntry(models.Model):
         return self.description[:80]
 
 
+class PackQuerySet(models.QuerySet):
+    def published(self):
+        """Packs that have finished rendering and are there to read."""
+        return self.filter(status=Pack.Status.PUBLISHED)
+
+
 class Pack(models.Model):
     """One published version of a meeting's pack, frozen once rendered."""
 
@@ -322,6 +328,8 @@ class Pack(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PackQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "-number"]

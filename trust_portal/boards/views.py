@@ -22,7 +22,6 @@ from .services import MinutesRefused, approve_minutes, can_edit_paper, save_pape
 from .tables import ActionLogTable, DecisionTable
 
 DECISIONS_PER_PAGE = 50
-published_packs = Pack.objects.filter(status=Pack.Status.PUBLISHED)
 
 
 def _meeting(access, pk):
@@ -128,7 +127,7 @@ def pack_detail(request, access, pk, number):
                 if pack.status == Pack.Status.PUBLISHED else None)
     return render(request, "boards/pack_detail.html", {
         "access": access, "meeting": pack.meeting, "pack": pack, "document": document,
-        "versions": published_packs.filter(meeting=pack.meeting),
+        "versions": pack.meeting.packs.published(),
     })
 
 
@@ -215,7 +214,8 @@ def _public_partnership(slug):
 def public_meetings(request, slug):
     partnership = _public_partnership(slug)
     meetings = Meeting.objects.for_partnership(partnership).open_to_the_public().prefetch_related(
-        Prefetch("packs", queryset=published_packs.order_by("-number"), to_attr="published"))
+        Prefetch("packs", queryset=Pack.objects.published().order_by("-number"),
+                 to_attr="published"))
     return render(request, "boards/public_meetings.html",
                   {"partnership": partnership, "meetings": meetings})
 
