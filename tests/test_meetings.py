@@ -154,8 +154,9 @@ def test_a_real_db_worker_publishes_the_pack(world, settings, tmp_path):
                    timeout=120)
     pack.refresh_from_db()
     assert pack.status == Pack.Status.PUBLISHED
-    assert pack.documents.count() == 2
-    assert (tmp_path / "media").exists()
+    documents = list(pack.documents.all())
+    assert len(documents) == 2
+    assert all((tmp_path / "media" / document.pdf.name).is_file() for document in documents)
 
 
 
