@@ -20,7 +20,6 @@ class Standing:
     """One indicator in one period: its figures, rating and direction of travel."""
 
     indicator: Indicator
-    period: ReportingPeriod
     target: Target | None
     year_end_target: Target | None
     actual: Actual | None
@@ -100,7 +99,7 @@ def standings(period, indicators=None, basis=None):
         polarity = {"lower_is_better": indicator.lower_is_better, "bands": bands,
                     "unit_suffix": indicator.unit_suffix}
         rows.append(Standing(
-            indicator=indicator, period=period, target=target, actual=actual,
+            indicator=indicator, target=target, actual=actual,
             previous=previous,
             year_end_target=targets.get((indicator.pk, year_end.pk)) if year_end else None,
             rating=rag.rate(actual=value, target=target.value if target else None, **polarity),

@@ -34,11 +34,7 @@ def cached(partnership, name, build):
     """What `build()` returns for the partnership, from the cache while its figures are
     unchanged; `name` says what it is and everything else it depends on."""
     key = f"figures:{partnership.pk}:{partnership.slug}:{partnership.figures_version}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return cache.get_or_set(key, build, TIMEOUT)
 
 
 @receiver([post_save, post_delete], sender=Indicator)

@@ -43,10 +43,6 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _may_change_closed(access):
-    return access.is_administrator
-
-
 @require_http_methods(["GET", "POST"])
 @partnership_view
 def upload_actuals(request, access):
@@ -62,7 +58,7 @@ def upload_actuals(request, access):
             return render(request, "indicators/upload.html", context)
         submit = form.cleaned_data["submit"]
         plan = plan_import(access.partnership, table, submit=submit,
-                           may_change_closed=_may_change_closed(access))
+                           may_change_closed=access.is_administrator)
         context.update(plan=plan, filename=upload.name, submit=submit)
         if plan.is_valid:
             request.session[SESSION_KEY] = {
@@ -87,7 +83,7 @@ def confirm_upload(request, access):
                                 "Upload the file again.")
         return redirect("upload_actuals", access.partnership.slug)
     plan = plan_import(access.partnership, [tuple(row) for row in pending["table"]],
-                       submit=pending["submit"], may_change_closed=_may_change_closed(access))
+                       submit=pending["submit"], may_change_closed=access.is_administrator)
     if not plan.is_valid:
         messages.error(request, "The figures changed since the preview and the file no longer "
                                 "imports cleanly. Upload it again to see why.")

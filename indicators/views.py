@@ -51,8 +51,9 @@ def performance_report(request, access, period_pk=None):
                                   lambda: list(reporting_periods(access.partnership)))
     if period_pk is None:
         period = default_period(periods)
-    else:
-        period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
+    else:  # one of the quarters listed, or another of the partnership's periods
+        period = next((p for p in periods if p.pk == period_pk), None) or get_object_or_404(
+            ReportingPeriod, partnership=access.partnership, pk=period_pk)
     if period is None:
         return render(request, "indicators/no_periods.html", {"access": access})
     export = request.GET.get("format")
@@ -144,8 +145,8 @@ def indicators_to_enter(access, show_all):
         "partnership")
     if show_all or access.person is None or access.is_administrator:
         return indicators, True
-    mine = indicators.filter(responsible_officers=access.person)
-    return (mine, False) if mine.exists() else (indicators, True)
+    mine = list(indicators.filter(responsible_officers=access.person))
+    return (mine, False) if mine else (indicators, True)
 
 
 @require_http_methods(["GET", "POST"])
