@@ -12,6 +12,7 @@ from indicators.models import Actual, Indicator, Target
 from priorities.models import Action, Milestone, Plan
 from trust_portal.boards.models import Paper
 from trust_portal.boards.pack import Audience, pack_entries
+from trust_portal.boards.publication import request_publication
 
 
 def add_paper(world, kind, source, position):
@@ -56,6 +57,15 @@ def test_two_reports_of_one_period_in_a_pack_read_the_figures_once(world, laa_in
     with CaptureQueriesContext(connection) as two_reports:
         pack_entries(world.meeting, Audience.MEMBERS)
     assert len(two_reports) == len(one_report)
+
+
+def test_publishing_reads_the_figures_once_for_both_audiences(world, laa_indicator):
+    add_paper(world, "indicators.performance", world.period.pk, 3)
+    add_paper(world, "indicators.laa", world.period.pk, 4)
+    with CaptureQueriesContext(connection) as publishing:
+        request_publication(world.meeting, world.users["administrator"], "With the figures")
+    reads = [q for q in publishing if q["sql"].startswith('SELECT "indicators_actual".')]
+    assert len(reads) == 1
 
 
 def test_the_plan_paper_lists_each_action_once_above_its_milestones(world):

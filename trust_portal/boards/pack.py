@@ -64,9 +64,10 @@ def agenda_items(meeting):
             .prefetch_related(Prefetch("paper__appendices", queryset=Appendix.objects.all())))
 
 
-def pack_entries(meeting, audience):
-    """Every agenda item; papers rendered, exempt ones withheld from the public."""
-    entries, shared = [], {}
+def pack_entries(meeting, audience, shared=None):
+    """Every agenda item; papers rendered, exempt ones withheld from the public. `shared` is
+    what the papers have read so far (see PaperKind.build), kept across audiences if given."""
+    entries, shared = [], {} if shared is None else shared
     for item in agenda_items(meeting):
         entry = PackEntry(item=item, withheld=item.is_exempt and audience == Audience.PUBLIC)
         if entry.has_pages:
@@ -81,7 +82,7 @@ def pack_entries(meeting, audience):
     return entries
 
 
-def pack_context(meeting, audience, *, pack=None, for_pdf=False):
+def pack_context(meeting, audience, *, pack=None, for_pdf=False, shared=None):
     slug = meeting.partnership.slug
     if pack is None:
         web_address = reverse("pack_preview", args=[slug, meeting.pk])
@@ -92,7 +93,7 @@ def pack_context(meeting, audience, *, pack=None, for_pdf=False):
     return {
         "meeting": meeting,
         "partnership": meeting.partnership,
-        "entries": pack_entries(meeting, audience),
+        "entries": pack_entries(meeting, audience, shared),
         "audience": audience,
         "is_public": audience == Audience.PUBLIC,
         "pack": pack,
@@ -132,9 +133,9 @@ def layout(html):
         stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
 
 
-def render_pack(meeting, audience, *, pack=None, on_progress=lambda message: None):
+def render_pack(meeting, audience, *, pack=None, shared=None, on_progress=lambda message: None):
     """The pack as a PDF and as the web page's HTML, from one rendering."""
-    context = pack_context(meeting, audience, pack=pack, for_pdf=True)
+    context = pack_context(meeting, audience, pack=pack, for_pdf=True, shared=shared)
     on_progress("Laying out the pages")
     document = layout(render_to_string("boards/pack/pack.pdf.html", context))
     page_of = anchor_pages(document)

@@ -54,13 +54,14 @@ def publish_pack(pack_id):
     pack = Pack.objects.select_related("meeting__partnership").get(pk=pack_id)
     meeting = pack.meeting
     try:
-        documents = []
+        documents, shared = [], {}  # the papers' data, read once for both audiences
         for audience in PackDocument.Audience:
             def progress(message, audience=audience):
                 _set_progress(pack, Pack.Status.RENDERING,
                               f"{audience.label}: {message.lower()}")
             progress("Gathering the papers")
-            rendered = render_pack(meeting, audience, pack=pack, on_progress=progress)
+            rendered = render_pack(meeting, audience, pack=pack, shared=shared,
+                                   on_progress=progress)
             documents.append(PackDocument(
                 pack=pack, audience=audience, sha256=rendered.sha256,
                 page_count=rendered.page_count, html=rendered.html,
