@@ -60,10 +60,10 @@ def build_laa_report(paper, shared):
 register(PaperKind(
     key="indicators.performance", name="Performance report",
     template="indicators/papers/performance.html", build=build_performance_report,
-    sources=reportable_periods, source_label="Reporting period",
+    sources=reportable_periods,
 ))
 register(PaperKind(
     key="indicators.laa", name="Local Area Agreement report",
     template="indicators/papers/laa.html", build=build_laa_report,
-    sources=reportable_periods, source_label="Reporting period",
+    sources=reportable_periods,
 ))

@@ -37,5 +37,4 @@ register(PaperKind(
     template="priorities/papers/plan_progress.html", build=build_plan_progress,
     sources=lambda partnership: [(str(plan.pk), plan.title)
                                  for plan in Plan.objects.filter(partnership=partnership)],
-    source_label="Plan",
 ))

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 from weasyprint import HTML
@@ -137,6 +138,9 @@ def test_publishing_again_needs_a_reason_and_keeps_earlier_versions(world, login
     page = client.get(reverse("pack_detail", args=[world.north.slug, world.meeting.pk, 2]))
     assert "Item 2 paper corrected" in page.content.decode()
     assert "version 1" in page.content.decode()
+    public = Client().get(reverse("public_pack", args=[world.north.slug, world.meeting.pk, 2]))
+    earlier = reverse("public_pack", args=[world.north.slug, world.meeting.pk, 1])
+    assert f'href="{earlier}">version 1</a>' in public.content.decode()
 
 
 def test_republishing_from_the_meeting_page_without_a_reason_explains_beside_the_field(

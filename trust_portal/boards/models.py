@@ -1,6 +1,5 @@
 """The board's meetings: agenda, papers, minutes, the action log and the published packs."""
 
-import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,10 +66,6 @@ class Meeting(models.Model):
     @property
     def minutes_locked(self):
         return self.status == self.Status.MINUTES_APPROVED
-
-    @property
-    def starts_at(self):
-        return datetime.datetime.combine(self.date, self.start_time)
 
 
 class Paper(models.Model):

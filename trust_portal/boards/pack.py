@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from .appendices import lay_in_uploads
-from .models import AgendaItem, Appendix, PackDocument
+from .models import AgendaItem, PackDocument
 from .papers import PaperUnavailable, get_kind
 
 PACK_STYLESHEET = Path(__file__).parent / "pack.css"
@@ -61,7 +60,7 @@ class RenderedPack:
 
 def agenda_items(meeting):
     return (meeting.items.select_related("presenter", "paper__author")
-            .prefetch_related(Prefetch("paper__appendices", queryset=Appendix.objects.all())))
+            .prefetch_related("paper__appendices"))
 
 
 def pack_entries(meeting, audience, shared=None):
@@ -94,7 +93,6 @@ def pack_context(meeting, audience, *, pack=None, for_pdf=False, shared=None):
         "meeting": meeting,
         "partnership": meeting.partnership,
         "entries": pack_entries(meeting, audience, shared),
-        "audience": audience,
         "is_public": audience == Audience.PUBLIC,
         "pack": pack,
         "for_pdf": for_pdf,

@@ -18,7 +18,7 @@ def build_minutes(paper, shared):
 
 register(PaperKind(
     key="boards.minutes", name="Minutes of a meeting", template="boards/papers/minutes.html",
-    build=build_minutes, source_label="Meeting",
+    build=build_minutes,
     sources=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
                                  for m in meetings_with_minutes(partnership)],
 ))
@@ -27,5 +27,5 @@ register(PaperKind(
     key="boards.action_log", name="Action log (matters arising)",
     template="boards/papers/action_log.html",
     build=lambda paper, shared: {"actions": list(open_actions(paper.partnership_id))},
-    source_label="Actions", sources=lambda partnership: [("open", "Open actions")],
+    sources=lambda partnership: [("open", "Open actions")],
 ))

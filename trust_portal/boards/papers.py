@@ -26,7 +26,6 @@ class PaperKind:
     presenting the same data, such as two reports of one period, read it once."""
     sources: Callable | None = None
     """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
-    source_label: str = ""
 
     @property
     def is_generated(self):

@@ -233,7 +233,7 @@ def public_pack(request, slug, pk, number):
     pack = _public_pack(slug, pk, number)
     return render(request, "boards/public_pack.html", {
         "partnership": pack.meeting.partnership, "meeting": pack.meeting, "pack": pack,
-        "document": _document(pack, Audience.PUBLIC),
+        "document": _document(pack, Audience.PUBLIC), "versions": pack.meeting.packs.published(),
     })
 
 
