@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.db import connection
+from django.db.models import RestrictedError
 from django.urls import reverse
 
 from trust_portal.boards.models import (
@@ -48,6 +49,9 @@ def test_minutes_are_approved_at_the_next_meeting_and_then_locked(world, login):
     world.meeting.refresh_from_db()
     assert world.meeting.status == Meeting.Status.MINUTES_APPROVED
     assert world.meeting.minutes_approved_at == next_meeting
+    Meeting.objects.filter(pk=world.meeting.pk).update(status=Meeting.Status.HELD)  # an admin slip
+    with pytest.raises(RestrictedError):
+        next_meeting.delete()  # the meeting that approved them stays on record
     item = world.meeting.items.get(number=2)
     change = client.get(reverse("admin:boards_agendaitem_change", args=[item.pk]))
     assert 'name="minute-0-text"' not in change.content.decode()

@@ -40,7 +40,7 @@ class Meeting(models.Model):
         "open to the public", default=False,
         help_text="Its published pack is listed on the public pages, without exempt items.")
     minutes_approved_at = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="+",
         help_text="The meeting that approved these minutes.")
 
     objects = MeetingQuerySet.as_manager()
@@ -65,7 +65,8 @@ class Meeting(models.Model):
 
     @property
     def minutes_locked(self):
-        return self.status == self.Status.MINUTES_APPROVED
+        """Approved minutes never change, whatever the meeting's status is later set to."""
+        return self.minutes_approved_at_id is not None
 
 
 class Paper(models.Model):
