@@ -1,10 +1,13 @@
 """The demo partnerships, as loaded from the seed documents, and a crawl of every page."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from priorities.models import Milestone, Priority
+from trust_portal.boards.models import Meeting
 from trust_portal.core.models import Partnership
 
 from .crawl import crawl
@@ -99,3 +102,13 @@ def test_every_page_of_the_demo_answers(demo, client, username):
         assert response.status_code == 200, url
         answered += 1
     assert answered > 50
+
+
+def test_reset_reloads_a_demo_that_has_been_used(demo):
+    meetings = list(Meeting.objects.filter(partnership__slug="wirral").order_by("date"))
+    Meeting.objects.filter(pk=meetings[0].pk).update(minutes_approved_at=meetings[1])
+    Milestone.objects.filter(action__priority__outcome__plan__partnership__slug="wirral").update(
+        progress_note="Changed while trying the demo")
+    call_command("load_demo", "--reset", stdout=io.StringIO())
+    assert Meeting.objects.filter(partnership__slug="wirral").count() == len(meetings)
+    assert not Milestone.objects.filter(progress_note="Changed while trying the demo").exists()

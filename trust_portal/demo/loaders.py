@@ -63,6 +63,8 @@ def _date(value):
 def load_partnership(slug):
     """Create the partnership `slug` with its people and plans, replacing any earlier copy."""
     data = read_fixture(slug)
+    # Its meetings first: their attendance and declarations keep its people from going alone.
+    Meeting.objects.filter(partnership__slug=slug).delete()
     Partnership.objects.filter(slug=slug).delete()
     partnership = Partnership.objects.create(**data["partnership"])
     organisations = {
