@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from trust_portal.boards.models import AgendaItem, Meeting, Paper
 from trust_portal.boards.pack import PDF_VARIANT, Audience, layout, pack_context, render_pack
 
+from .grow import duplicate
+
 RUNS = 3
 
 
@@ -59,15 +61,11 @@ def grown_meeting(meeting, target_pages, pages_now):
             if round_number and not item.paper:
                 continue
             position += 1
-            paper = item.paper
-            if paper is not None:
-                appendices = list(paper.appendices.all())
-                paper = Paper.objects.get(pk=paper.pk)
-                paper.pk = None
-                paper.save()
-                for appendix in appendices:
-                    appendix.pk, appendix.paper = None, paper
-                    appendix.save()
+            paper = None
+            if item.paper is not None:
+                paper = duplicate(item.paper)
+                for appendix in item.paper.appendices.all():
+                    duplicate(appendix, paper=paper)
             AgendaItem.objects.create(meeting=copy, position=position, number=position,
                                       title=item.title, item_type=item.item_type, paper=paper)
     return copy

@@ -234,7 +234,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
+def browser_page(monkeypatch):
     """A page in headless Chromium, for tests that drive the portal as a person would."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium: run `make system-deps` (Debian: apt-get install chromium)")

@@ -4,12 +4,12 @@ import io
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from indicators.models import ReportingPeriod
 from indicators.performance import report
 from trust_portal.core.models import Partnership
+from trust_portal.demo.loaders import read_fixture
 
 
 @pytest.fixture
@@ -17,11 +17,6 @@ def wirral_q2(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     wirral = Partnership.objects.get(slug="wirral")
     return report(ReportingPeriod.objects.named(wirral, "2009/10 Q2"))
-
-
-def published():
-    path = settings.BASE_DIR / "fixtures" / "demo" / "wirral_indicators.json"
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_target_summary_matches_the_published_appendix(wirral_q2):
@@ -37,7 +32,8 @@ def test_target_summary_matches_the_published_appendix(wirral_q2):
 
 
 def test_every_indicator_has_its_published_rating(wirral_q2):
-    expected = {item["code"]: item["published"]["rating"] for item in published()["indicators"]}
+    expected = {item["code"]: item["published"]["rating"]
+                for item in read_fixture("wirral_indicators")["indicators"]}
     assert {row.indicator.code: row.rating.outcome for row in wirral_q2["rows"]} == expected
 
 

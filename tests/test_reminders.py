@@ -18,7 +18,7 @@ def setup_due(world, due):
     return officer
 
 
-def test_officers_are_reminded_once_before_the_due_date_and_once_when_overdue(world, settings):
+def test_officers_are_reminded_once_before_the_due_date_and_once_when_overdue(world):
     due = datetime.date(2009, 10, 30)
     setup_due(world, due)
     assert send_reminders(due - datetime.timedelta(days=8), days_before=7) == 0
