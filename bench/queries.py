@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
 from tests.crawl import crawl
@@ -31,15 +32,9 @@ class CountingClient(Client):
 
     def request(self, **request):
         cache.clear()
-        queries = []
-
-        def count(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
+        with CaptureQueriesContext(connection) as captured:
             response = super().request(**request)
-        response.queries = len(queries)
+        response.queries = len(captured)
         return response
 
 
