@@ -1,7 +1,9 @@
 from django import forms
 
 from . import rag
-from .models import DataQuality
+from .models import Actual, DataQuality
+
+COMMENTARY_NAMES = {"context": "context", "corrective_action": "the corrective action"}
 
 FIGURE = {"max_digits": 14, "decimal_places": 4,
           "error_messages": {"invalid": "Enter a number, like 5.3",
@@ -26,35 +28,21 @@ class ActualEntryForm(forms.Form):
     def __init__(self, *args, standing, submitting=False, **kwargs):
         self.standing = standing
         self.submitting = submitting
-        actual = standing.actual
-        kwargs.setdefault("initial", {
-            "value": actual.value if actual else None,
-            "data_quality": actual.data_quality if actual else DataQuality.ACTUAL,
-            "forecast": actual.forecast if actual else None,
-            "context": actual.context if actual else "",
-            "corrective_action": actual.corrective_action if actual else "",
-            "version": actual.version if actual else 0,
-        })
+        actual = standing.actual or Actual(version=0)
+        kwargs.setdefault("initial", {**actual.content(), "version": actual.version})
         super().__init__(*args, prefix=f"i{standing.indicator.pk}", **kwargs)
-
-    def rating_for(self, value):
-        target = self.standing.target
-        indicator = self.standing.indicator
-        return rag.rate(actual=value, target=target.value if target else None,
-                        lower_is_better=indicator.lower_is_better,
-                        bands=self.standing.bands, unit_suffix=indicator.unit_suffix)
 
     def clean(self):
         cleaned = super().clean()
         if not self.submitting or "value" not in cleaned:
             return cleaned
-        rating = self.rating_for(cleaned["value"])
-        if rating.outcome in rag.EXCEPTIONS:
-            for field, what in [("context", "context"), ("corrective_action",
-                                                          "the corrective action")]:
-                if not cleaned.get(field, "").strip():
-                    self.add_error(field, f"{rating.label} needs {what} before it can be "
-                                          f"submitted ({rating.explanation.lower()})")
+        standing = self.standing
+        rating = rag.rate(actual=cleaned["value"],
+                          target=standing.target.value if standing.target else None,
+                          **standing.indicator.rating_terms(standing.bands))
+        for field in rag.missing_commentary(rating, cleaned):
+            self.add_error(field, f"{rating.label} needs {COMMENTARY_NAMES[field]} before it "
+                                  f"can be submitted ({rating.explanation.lower()})")
         return cleaned
 
     def has_content(self):

@@ -179,7 +179,7 @@ def plan_import(partnership, table, *, submit, may_change_closed):
             else:
                 problems.append(f"data_quality '{_text(values.get('data_quality'))}' "
                                 "must be A, E or P")
-        for column in ("context", "corrective_action"):
+        for column in rag.COMMENTARY:
             if text := _text(values.get(column)):
                 if len(text) > TEXT_LIMIT:
                     problems.append(f"{column} is longer than {TEXT_LIMIT} characters")
@@ -224,16 +224,7 @@ def _attach_current(rows, periods):
 
 def merged_actual(row):
     """The actual as it will be saved: the file's cells over what is there now."""
-    current = row.current_actual
-    merged = {
-        "value": current.value if current else None,
-        "data_quality": current.data_quality if current else DataQuality.ACTUAL,
-        "forecast": current.forecast if current else None,
-        "context": current.context if current else "",
-        "corrective_action": current.corrective_action if current else "",
-    }
-    merged.update(row.actual)
-    return merged
+    return {**(row.current_actual or Actual()).content(), **row.actual}
 
 
 def _unexplained_exceptions(rows, bands):
@@ -244,11 +235,8 @@ def _unexplained_exceptions(rows, bands):
         merged = merged_actual(row)
         target = row.target if row.target is not None else row.current_target
         rating = rag.rate(actual=merged["value"], target=target,
-                          lower_is_better=row.indicator.lower_is_better, bands=bands,
-                          unit_suffix=row.indicator.unit_suffix)
-        missing = [column for column in ("context", "corrective_action")
-                   if rating.outcome in rag.EXCEPTIONS and not merged[column].strip()]
-        if missing:
+                          **row.indicator.rating_terms(bands))
+        if missing := rag.missing_commentary(rating, merged):
             errors.append((row.line, f"{row.indicator.code} is {rating.label} "
                                      f"({rating.explanation.lower()}) and needs "
                                      f"{' and '.join(missing)} to be submitted"))

@@ -173,6 +173,11 @@ class Indicator(models.Model):
     def unit_suffix(self):
         return "%" if self.unit == self.Unit.PERCENT else ""
 
+    def rating_terms(self, bands):
+        """What rag.rate and rag.direction need to know of this indicator."""
+        return {"lower_is_better": self.lower_is_better, "bands": bands,
+                "unit_suffix": self.unit_suffix}
+
     def format(self, value):
         if value is None or value == "":
             return ""
@@ -228,6 +233,9 @@ class Actual(models.Model):
 
     history = HistoricalRecords()
 
+    # What an officer enters for a quarter, on the entry page or in a spreadsheet.
+    CONTENT_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action"]
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period"],
@@ -236,6 +244,10 @@ class Actual(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} actual {self.period}: {self.value}"
+
+    def content(self):
+        """Its CONTENT_FIELDS as a dict; an unsaved Actual() gives what a new one starts as."""
+        return {field: getattr(self, field) for field in self.CONTENT_FIELDS}
 
 
 class Reminder(models.Model):

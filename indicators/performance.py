@@ -96,15 +96,14 @@ def standings(period, indicators=None, basis=None):
         actual = actuals.get((indicator.pk, period.pk))
         previous = actuals.get((indicator.pk, before.pk)) if before else None
         value = actual.value if actual else None
-        polarity = {"lower_is_better": indicator.lower_is_better, "bands": bands,
-                    "unit_suffix": indicator.unit_suffix}
+        terms = indicator.rating_terms(bands)
         rows.append(Standing(
             indicator=indicator, target=target, actual=actual,
             previous=previous,
             year_end_target=targets.get((indicator.pk, year_end.pk)) if year_end else None,
-            rating=rag.rate(actual=value, target=target.value if target else None, **polarity),
+            rating=rag.rate(actual=value, target=target.value if target else None, **terms),
             direction=rag.direction(actual=value,
-                                    previous=previous.value if previous else None, **polarity),
+                                    previous=previous.value if previous else None, **terms),
             bands=bands,
         ))
     return rows

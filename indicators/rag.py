@@ -37,6 +37,15 @@ class Direction(TextChoices):
 
 
 EXCEPTIONS = {Rating.AMBER, Rating.RED}
+COMMENTARY = ("context", "corrective_action")
+
+
+def missing_commentary(rating, commentary):
+    """The commentary fields (of COMMENTARY) that an exception, a red or amber rating, must
+    still have filled in before it is submitted; none for any other rating."""
+    if rating.outcome not in EXCEPTIONS:
+        return []
+    return [field for field in COMMENTARY if not (commentary.get(field) or "").strip()]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from trust_portal.core.models import Role
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from .report_cache import figures_changed
 
-ACTUAL_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action", "status"]
+ACTUAL_FIELDS = [*Actual.CONTENT_FIELDS, "status"]
 
 
 class StaleFigures(Exception):
@@ -83,8 +83,7 @@ def _stale(entries, existing, key):
 
 
 def _content(entry):
-    return {"value": entry.value, "data_quality": entry.data_quality, "forecast": entry.forecast,
-            "context": entry.context, "corrective_action": entry.corrective_action}
+    return {field: getattr(entry, field) for field in Actual.CONTENT_FIELDS}
 
 
 def _is_change(entry, actual, submit):

@@ -167,9 +167,8 @@ def actuals_entry(request, access, period_pk):
         if all(form.is_valid() for form in forms):
             entries = [ActualEntry(indicator=form.standing.indicator,
                                    expected_version=form.cleaned_data["version"],
-                                   **{field: form.cleaned_data[field] for field in (
-                                       "value", "data_quality", "forecast", "context",
-                                       "corrective_action")})
+                                   **{field: form.cleaned_data[field]
+                                      for field in Actual.CONTENT_FIELDS})
                        for form in forms if form.has_content() or form.standing.actual]
             try:
                 saved = record_actuals(period=period, entries=entries, user=request.user,

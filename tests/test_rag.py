@@ -4,7 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.rag import Bands, Direction, Rating, direction, rate, summarise
+from indicators.rag import (
+    Bands,
+    Direction,
+    Rating,
+    direction,
+    missing_commentary,
+    rate,
+    summarise,
+)
 
 D = Decimal
 
@@ -99,3 +107,19 @@ def test_summary_counts_and_percentages_to_two_places():
 
 def test_summary_of_nothing_is_zero_not_an_error():
     assert summarise([], [Rating.GREEN])["rows"][0]["percent"] == D("0.00")
+
+
+@pytest.mark.parametrize(("actual", "commentary", "missing"), [
+    # Red and amber need both, and blank or spaces-only is not commentary.
+    (D("9.8"), {}, ["context", "corrective_action"]),
+    (D("5.3"), {"context": "  ", "corrective_action": None}, ["context", "corrective_action"]),
+    (D("5.3"), {"context": "Two more sentences"}, ["corrective_action"]),
+    (D("5.3"), {"context": "Two more", "corrective_action": "Review reports"}, []),
+    # Green, over-performing and not yet rated need none.
+    (D("5"), {}, []),
+    (D("3.3"), {}, []),
+    (None, {}, []),
+])
+def test_red_and_amber_need_context_and_corrective_action(actual, commentary, missing):
+    rating = rate(actual=actual, target=D("5"), lower_is_better=True)
+    assert missing_commentary(rating, commentary) == missing
