@@ -1,10 +1,8 @@
 import django_tables2 as tables
 
-from trust_portal.core.tables import GovukTable
+from trust_portal.core.tables import NOWRAP, GovukTable
 
 from .models import Milestone
-
-NOWRAP = {"td": {"class": "govuk-table__cell app-nowrap"}}
 
 
 class MilestoneTable(GovukTable):

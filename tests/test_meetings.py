@@ -88,6 +88,20 @@ def test_the_action_log_lists_open_actions_with_their_owners(world, login):
     assert "Already done" in client.get(url("action_log", world), {"status": ""}).content.decode()
 
 
+def test_an_action_is_due_at_its_meeting_on_its_date_or_at_a_future_meeting(world, login):
+    item = world.meeting.items.get(number=2)
+    ActionLogEntry.objects.create(raised_at=item, description="At the next board",
+                                  due_meeting=later_meeting(world))
+    ActionLogEntry.objects.create(raised_at=item, description="By a date",
+                                  due_on=datetime.date(2010, 3, 31))
+    page = login(world.users["lead_officer"]).get(url("action_log", world)).content.decode()
+    # Each row of the table, by the text of its third cell, the action.
+    rows = {row.split("</td>")[2].split(">")[-1]: row for row in page.split("<tr")[2:]}
+    assert "15 Jan 2010" in rows["At the next board"]
+    assert "31 Mar 2010" in rows["By a date"]
+    assert "Future meeting" in rows["Report back on the contract"]
+
+
 def test_matters_arising_present_the_open_actions_in_the_next_pack(world, login):
     next_meeting = later_meeting(world)
     paper = Paper.objects.create(partnership=world.north, kind="boards.action_log",

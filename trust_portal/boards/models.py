@@ -298,6 +298,12 @@ class ActionLogEntry(models.Model):
     def __str__(self):
         return self.description[:80]
 
+    @property
+    def due(self):
+        """When it is due: the date of the meeting it is due at, or its own date; None while it
+        is left to a future meeting."""
+        return self.due_meeting.date if self.due_meeting else self.due_on
+
 
 class PackQuerySet(models.QuerySet):
     def published(self):

@@ -1,16 +1,16 @@
 import django_tables2 as tables
+from django.urls import reverse
 
-from trust_portal.core.tables import GovukTable
+from trust_portal.core.tables import NOWRAP, GovukTable
 
 from .models import ActionLogEntry, Minute
-
-NOWRAP = {"td": {"class": "govuk-table__cell app-nowrap"}}
 
 
 class DecisionTable(GovukTable):
     date = tables.DateColumn("j M Y", accessor="item__meeting__date", verbose_name="Meeting",
-                             attrs=NOWRAP, linkify=lambda record: record.item.meeting
-                             .get_absolute_url() + "minutes/")
+                             attrs=NOWRAP, linkify=lambda record: reverse(
+                                 "meeting_minutes", args=[record.item.meeting.partnership.slug,
+                                                          record.item.meeting_id]))
     item = tables.Column(verbose_name="Item", order_by=("item__title",))
     resolution = tables.Column()
     text = tables.TemplateColumn("{{ record.text|truncatewords:30 }}", verbose_name="Minute",
@@ -29,10 +29,8 @@ class ActionLogTable(GovukTable):
     item = tables.Column(accessor="raised_at__number", verbose_name="Item")
     description = tables.Column(verbose_name="Action")
     owner = tables.Column(default="Not assigned", order_by=("owner__name",))
-    due = tables.TemplateColumn(
-        '{% if record.due_meeting %}{{ record.due_meeting.date|date:"j M Y" }}'
-        '{% elif record.due_on %}{{ record.due_on|date:"j M Y" }}{% else %}Future meeting'
-        "{% endif %}", order_by=("due_meeting__date", "due_on"), attrs=NOWRAP)
+    due = tables.DateColumn("j M Y", default="Future meeting",
+                            order_by=("due_meeting__date", "due_on"), attrs=NOWRAP)
     status = tables.Column()
     update = tables.Column(default="", orderable=False)
 

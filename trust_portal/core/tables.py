@@ -1,5 +1,7 @@
 import django_tables2 as tables
 
+NOWRAP = {"td": {"class": "govuk-table__cell app-nowrap"}}  # a column of dates
+
 
 class GovukTable(tables.Table):
     """A django-tables2 table dressed in the GOV.UK Design System's table classes."""
