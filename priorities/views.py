@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from trust_portal.core.access import partnership_view
-from trust_portal.core.concurrency import StaleEdit
+from trust_portal.core.concurrency import StaleEdit, at_version
 from trust_portal.core.history import describe_changes
 from trust_portal.core.models import Organisation, Person
 
@@ -124,11 +124,7 @@ def milestone_update(request, access, pk):
                 )
             except StaleEdit as stale:
                 conflict = stale.current
-                # Keep the user's text on the page, but make them save against the new version.
-                form = MilestoneUpdateForm(
-                    {**request.POST.dict(), "version": conflict.version}
-                )
-                form.is_valid()
+                form = at_version(MilestoneUpdateForm, request.POST, conflict.version)
             else:
                 messages.success(request, "Milestone updated")
                 return redirect(milestone)

@@ -14,18 +14,11 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.needs_reason = needs_reason
         self.helper = FormHelper()
         self.helper.form_tag = False
         layout = [Field.text("reason", label_size=Size.SMALL)] if needs_reason else []
         self.helper.layout = Layout(
             *layout, Submit("publish", "Publish again" if needs_reason else "Publish the pack"))
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if self.needs_reason and not reason:
-            raise forms.ValidationError("Say why the pack is being published again")
-        return reason
 
 
 class PaperForm(forms.ModelForm):

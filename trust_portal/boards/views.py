@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_tables2 import RequestConfig
 
 from trust_portal.core.access import partnership_view
-from trust_portal.core.concurrency import StaleEdit
+from trust_portal.core.concurrency import StaleEdit, at_version
 from trust_portal.core.models import Partnership
 
 from .filters import ActionLogFilter, DecisionFilter
@@ -41,11 +41,11 @@ def meeting_list(request, access):
 
 def _meeting_page(request, access, meeting, publish_form=None, status=200):
     items = list(meeting.items.select_related("presenter", "paper", "minute"))
-    packs = meeting.packs.prefetch_related(
-        Prefetch("documents", queryset=PackDocument.objects.defer("html")))
+    packs = list(meeting.packs.prefetch_related(
+        Prefetch("documents", queryset=PackDocument.objects.defer("html"))))
     return render(request, "boards/meeting_detail.html", {
         "access": access, "meeting": meeting, "items": items, "packs": packs,
-        "publish_form": publish_form or PublishForm(needs_reason=meeting.packs.exists()),
+        "publish_form": publish_form or PublishForm(needs_reason=bool(packs)),
         "next_meeting": meeting.next_meeting(),
         "editable_papers": {item.paper_id for item in items
                             if item.paper and can_edit_paper(access, item.paper)},
@@ -168,9 +168,7 @@ def paper_edit(request, access, pk):
             save_paper(form, expected_version=form.cleaned_data["version"])
         except StaleEdit as stale:
             conflict = stale.current
-            form = PaperForm({**request.POST.dict(), "version": conflict.version},
-                             instance=Paper.objects.get(pk=paper.pk))
-            form.is_valid()
+            form = at_version(PaperForm, request.POST, conflict.version, instance=paper)
         else:
             messages.success(request, "Paper saved")
             return redirect(meeting or reverse("meeting_list", args=[access.partnership.slug]))

@@ -15,6 +15,14 @@ class StaleEdit(Exception):
         self.current = current
 
 
+def at_version(form_class, data, version, **kwargs):
+    """The form as the editor posted it, bound at the record's current `version`: their words
+    stay on the page, and saving again overwrites only the newer work they have now seen."""
+    form = form_class({**data.dict(), "version": version}, **kwargs)
+    form.is_valid()  # shows their errors, if any, beside the fields again
+    return form
+
+
 def claim_version(model, pk, expected_version):
     """Raise the record's version if it still is `expected_version`, else raise StaleEdit.
 
