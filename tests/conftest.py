@@ -5,6 +5,7 @@
 """
 
 import datetime
+import io
 import os
 import shutil
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.utils import timezone
 
 from indicators.models import Actual, Indicator, ReportingPeriod, Target
@@ -40,6 +42,16 @@ ROLE_PERSONAS = {
     "safeguarding_lead": Role.SAFEGUARDING_LEAD,
 }
 PERSONAS = ["anonymous", *ROLE_PERSONAS, "outsider"]
+
+
+def load_demo():
+    """The three demo partnerships, from the seed documents, as `make demo` loads them."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
 
 
 @pytest.fixture(autouse=True)

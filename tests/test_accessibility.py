@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from trust_portal.boards.models import Meeting
 from trust_portal.boards.publication import request_publication
 from trust_portal.demo.loaders import DEMO_PASSWORD
 
+from .conftest import load_demo
 from .crawl import crawl
 
 pytestmark = pytest.mark.browser
@@ -63,7 +63,7 @@ def html_pages(username, start="/"):
 
 @pytest.fixture
 def demo_with_published_pack(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_demo()
     meeting = Meeting.objects.filter(partnership__slug="wirral").latest("date")
     request_publication(meeting, User.objects.get(username="admin"))
 

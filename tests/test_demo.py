@@ -10,6 +10,7 @@ from priorities.models import Milestone, Priority
 from trust_portal.boards.models import Meeting
 from trust_portal.core.models import Partnership
 
+from .conftest import load_demo
 from .crawl import crawl
 
 # Seed 000, Liverpool CYPP 2009-11 section 3: every priority and its lead officers.
@@ -38,11 +39,6 @@ LIVERPOOL_PRIORITIES = {
     "F.2": ["Sandra Campbell"],
     "F.3": ["Tim Warren"],
 }
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def leads_by_reference(slug):
@@ -89,7 +85,7 @@ def test_demo_logins_cover_every_role(demo):
 
 
 def test_loading_twice_keeps_one_copy(demo):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_demo()
     assert Partnership.objects.count() == 3
 
 

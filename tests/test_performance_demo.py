@@ -13,8 +13,7 @@ from trust_portal.demo.loaders import read_fixture
 
 
 @pytest.fixture
-def wirral_q2(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def wirral_q2(demo):
     wirral = Partnership.objects.get(slug="wirral")
     return report(ReportingPeriod.objects.named(wirral, "2009/10 Q2"))
 
