@@ -108,6 +108,14 @@ class World:
             Attendance.objects.create(meeting=self.meeting, person=Person.objects.create(
                 partnership=self.north, name=f"Attendee {n}"))
 
+    def add_paper(self, kind, source=""):
+        """Put a paper of `kind`, built from `source`, last on the meeting's agenda."""
+        position = self.meeting.items.count() + 1
+        paper = Paper.objects.create(partnership=self.north, kind=kind, source=str(source),
+                                     title=f"Paper {position}")
+        return AgendaItem.objects.create(meeting=self.meeting, position=position,
+                                         number=position, title=f"Item {position}", paper=paper)
+
     def add_meetings(self, count):
         """Add `count` earlier meetings, each with a minuted item, an action and a pack."""
         start = Meeting.objects.filter(partnership=self.north).count()

@@ -103,10 +103,7 @@ def stored_pdf(pack, audience=Audience.MEMBERS):
 
 def test_a_published_pack_does_not_change_when_its_data_does(world, login):
     world.meeting.packs.all().delete()
-    item = world.meeting.items.create(position=3, number=3, title="Performance", paper=Paper
-                                      .objects.create(partnership=world.north, title="Performance",
-                                                      kind="indicators.performance",
-                                                      source=str(world.period.pk)))
+    item = world.add_paper("indicators.performance", world.period.pk)
     pack = publish(world.meeting, world.users["administrator"])
     assert pack.status == Pack.Status.PUBLISHED
     document, before = stored_pdf(pack)
@@ -229,9 +226,7 @@ def test_a_new_paper_kind_reaches_the_pack_without_changing_it(world):
         with pytest.raises(ImproperlyConfigured):
             register(PaperKind(key="tests.greeting", name="Other", template="x.html",
                                build=lambda paper, shared: {}))
-        paper = Paper.objects.create(partnership=world.north, kind="tests.greeting",
-                                     title="A greeting")
-        world.meeting.items.create(position=3, number=3, title="Greeting", paper=paper)
+        world.add_paper("tests.greeting")
         rendered = render_pack(world.meeting, Audience.MEMBERS)
         assert "Hello from a new kind" in "".join(pdf_pages(rendered.pdf))
     finally:
@@ -239,11 +234,8 @@ def test_a_new_paper_kind_reaches_the_pack_without_changing_it(world):
 
 
 def test_a_paper_whose_source_is_gone_says_so_instead_of_failing(world, login):
-    paper = Paper.objects.create(partnership=world.north, kind="indicators.performance",
-                                 source="999999", title="Performance")
-    unknown = Paper.objects.create(partnership=world.north, kind="retired.kind", title="Old")
-    world.meeting.items.create(position=3, number=3, title="Performance", paper=paper)
-    world.meeting.items.create(position=4, number=4, title="Old", paper=unknown)
+    world.add_paper("indicators.performance", "999999")
+    world.add_paper("retired.kind")
     page = login(world.users["administrator"]).get(reverse("pack_preview",
                                                args=[world.north.slug, world.meeting.pk]))
     text = page.content.decode()
