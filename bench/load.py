@@ -175,7 +175,7 @@ def main():
         config_file = work / "load.json"
         config_file.write_text(json.dumps(config))
         os.environ["LOAD_CONFIG"] = str(config_file)
-        with gunicorn(DATABASE_URL=DATABASE_URL, DATA_DIR=str(data_dir)) as base_url:
+        with gunicorn() as base_url:
             status, prefix = run_locust(base_url, work)
         print(f"\nTrust Portal under load: {USERS} users for {SECONDS} s, gunicorn with 2 "
               "workers, PostgreSQL")

@@ -50,8 +50,7 @@ def main():
            entry.measure_submit(partnership, period, users[Role.PERFORMANCE_OFFICER]))
     report(f"Under gunicorn with 2 workers, {throughput.CLIENTS} clients for "
            f"{throughput.SECONDS} s each",
-           throughput.measure(partnership, users[Role.BOARD_MEMBER],
-                              DATA_DIR=os.environ["DATA_DIR"]))
+           throughput.measure(partnership, users[Role.BOARD_MEMBER]))
 
 
 if __name__ == "__main__":

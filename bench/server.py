@@ -24,13 +24,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def production_env(**overrides):
+def production_env():
     """The environment of a production server; it shares this process's SECRET_KEY if set, so
     sessions made here are good there."""
     secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
     return {**os.environ, "DEBUG": "false", "SECRET_KEY": secret_key,
             "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
-            "ALLOWED_HOSTS": "127.0.0.1", **overrides}
+            "ALLOWED_HOSTS": "127.0.0.1"}
 
 
 def wait_until_answering(url, seconds=30):
@@ -47,9 +47,9 @@ def wait_until_answering(url, seconds=30):
 
 
 @contextmanager
-def gunicorn(**env_overrides):
+def gunicorn():
     """Serve the portal on a free port until the block ends; yields its base URL."""
-    env = production_env(**env_overrides)
+    env = production_env()
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=ROOT, env=env, check=True)
     port = free_port()

@@ -54,13 +54,13 @@ def seconds_with_nothing_cached(client, url, times=10):
     return total / times
 
 
-def measure(partnership, reader, **server_env):
+def measure(partnership, reader):
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(reader)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     path = reverse("performance_report", args=[partnership.slug])
     first_reading = seconds_with_nothing_cached(client, path)
-    with gunicorn(**server_env) as base_url:
+    with gunicorn() as base_url:
         report = requests_per_second(base_url + path, cookie)
         login = requests_per_second(base_url + reverse("login"))
     return [("performance report, requests per second", f"{report:.1f}"),

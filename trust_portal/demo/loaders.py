@@ -137,7 +137,6 @@ def _indicator(partnership, data, priorities, **extra):
     return indicator
 
 
-@transaction.atomic
 def load_indicators(partnership):
     """The partnership's indicators, targets and actuals from `<slug>_indicators.json`."""
     data = read_fixture(f"{partnership.slug}_indicators")
@@ -185,7 +184,6 @@ def load_indicators(partnership):
         open_quarter.save()
 
 
-@transaction.atomic
 def load_meetings(partnership):
     """The board's meetings from `<slug>_meetings.json`: agendas, papers and minutes.
 
