@@ -5,6 +5,7 @@ import time
 from django.urls import reverse
 
 from indicators.models import Actual
+from tests.forms import entry_line
 
 from .queries import CountingClient
 
@@ -12,12 +13,9 @@ from .queries import CountingClient
 def entry_form(period, value):
     """What the entry page posts when the officer changes every actual and submits."""
     data = {"action": "submit"}
-    for actual in Actual.objects.filter(period=period):
-        prefix = f"i{actual.indicator_id}-"
-        data.update({prefix + "value": value, prefix + "data_quality": "A",
-                     prefix + "forecast": "", prefix + "context": "Context",
-                     prefix + "corrective_action": "Action",
-                     prefix + "version": actual.version})
+    for actual in Actual.objects.filter(period=period).select_related("indicator"):
+        data.update(entry_line(actual.indicator, actual.version, value=value, context="Context",
+                               corrective_action="Action"))
     return data
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONAS
+from .forms import entry_line, milestone_form, paper_form
 
 MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
            "board_member", "commissioner", "safeguarding_lead"}
@@ -25,13 +26,6 @@ class Page:
     partnership_scoped: bool = True
 
 
-def milestone_update_data(world):
-    return {"status": "on_track", "progress_note": "Draft strategy out for consultation",
-            "due_on_0": "30", "due_on_1": "6", "due_on_2": "2026",
-            "completed_on_0": "", "completed_on_1": "", "completed_on_2": "",
-            "version": str(world.milestone.version)}
-
-
 def slug(world):
     return {"slug": world.north.slug}
 
@@ -42,11 +36,6 @@ def meeting(world):
 
 def pack(world):
     return {**meeting(world), "number": world.pack.number}
-
-
-def paper_edit_data(world):
-    return {"title": "Youth services contract, revised", "body": "## Background",
-            "version": str(world.paper.version)}
 
 
 ADMINISTRATOR = {"administrator"}
@@ -73,9 +62,7 @@ PAGES = {
                           readers={"administrator", "performance_officer"},
                           writers={"administrator", "performance_officer"},
                           post_data=lambda w: {"action": "draft",
-                                               f"i{w.indicator.pk}-value": "4.9",
-                                               f"i{w.indicator.pk}-data_quality": "A",
-                                               f"i{w.indicator.pk}-version": "1"}),
+                                               **entry_line(w.indicator, 1, value="4.9")}),
     "outstanding_actuals": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
                                 readers={"administrator"}),
     "upload_actuals": Page(kwargs=slug, readers={"administrator", "performance_officer"},
@@ -86,7 +73,7 @@ PAGES = {
     "milestone_update": Page(kwargs=lambda w: {**slug(w), "pk": w.milestone.pk},
                              readers={"administrator", "lead_officer"},
                              writers={"administrator", "lead_officer"},
-                             post_data=milestone_update_data),
+                             post_data=lambda w: milestone_form(w.milestone.version)),
     "meeting_list": Page(kwargs=slug),
     "meeting_detail": Page(kwargs=meeting),
     "meeting_minutes": Page(kwargs=meeting),
@@ -99,7 +86,7 @@ PAGES = {
     "pack_pdf": Page(kwargs=pack),
     "paper_edit": Page(kwargs=lambda w: {**slug(w), "pk": w.paper.pk},
                        readers={"administrator", "commissioner"},
-                       writers={"administrator", "commissioner"}, post_data=paper_edit_data),
+                       writers={"administrator", "commissioner"}, post_data=paper_form),
     "decisions": Page(kwargs=slug),
     "action_log": Page(kwargs=slug),
     "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),

@@ -5,22 +5,18 @@ from django.urls import reverse
 
 from indicators.models import Actual, Indicator, ReportingPeriod, Target
 
+from .forms import entry_line
+
 
 def entry_url(world, **query):
     url = reverse("actuals_entry", args=[world.north.slug, world.period.pk])
     return url + ("?all=1" if query.get("all") else "")
 
 
-def line(indicator, version, **fields):
-    values = {"value": "", "data_quality": "A", "forecast": "", "context": "",
-              "corrective_action": "", "version": str(version), **fields}
-    return {f"i{indicator.pk}-{name}": value for name, value in values.items()}
-
-
 def test_amber_actual_cannot_be_submitted_without_context_and_corrective_action(world, login):
     client = login(world.users["performance_officer"])
     response = client.post(entry_url(world), {"action": "submit",
-                                              **line(world.indicator, 1, value="5.3")})
+                                              **entry_line(world.indicator, 1, value="5.3")})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Amber needs context before it can be submitted" in page
@@ -32,7 +28,7 @@ def test_amber_actual_cannot_be_submitted_without_context_and_corrective_action(
 def test_amber_actual_can_be_saved_as_a_draft_without_commentary(world, login):
     client = login(world.users["performance_officer"])
     response = client.post(entry_url(world), {"action": "draft",
-                                              **line(world.indicator, 1, value="5.4")})
+                                              **entry_line(world.indicator, 1, value="5.4")})
     assert response.status_code == 302
     actual = Actual.objects.get(indicator=world.indicator)
     assert (actual.value, actual.status) == (Decimal("5.4"), "draft")
@@ -40,7 +36,7 @@ def test_amber_actual_can_be_saved_as_a_draft_without_commentary(world, login):
 
 def test_submitted_actual_shows_its_rating_and_keeps_history(world, login):
     client = login(world.users["performance_officer"])
-    response = client.post(entry_url(world), {"action": "submit", **line(
+    response = client.post(entry_url(world), {"action": "submit", **entry_line(
         world.indicator, 1, value="6", data_quality="E", context="Two more custodial sentences",
         corrective_action="Review pre-sentence reports")}, follow=True)
     page = response.content.decode()
@@ -55,7 +51,7 @@ def test_submitted_actual_shows_its_rating_and_keeps_history(world, login):
 
 def test_bad_numbers_are_shown_beside_their_field(world, login):
     client = login(world.users["performance_officer"])
-    response = client.post(entry_url(world), {"action": "draft", **line(
+    response = client.post(entry_url(world), {"action": "draft", **entry_line(
         world.indicator, 1, value="five", forecast="1e400")})
     page = response.content.decode()
     assert "Enter a number, like 5.3" in page
@@ -64,9 +60,9 @@ def test_bad_numbers_are_shown_beside_their_field(world, login):
 
 def test_second_officer_from_a_stale_page_is_told_and_nothing_is_lost(world, login):
     first = login(world.users["performance_officer"])
-    first.post(entry_url(world), {"action": "draft", **line(world.indicator, 1, value="5.1")})
+    first.post(entry_url(world), {"action": "draft", **entry_line(world.indicator, 1, value="5.1")})
     second = login(world.users["administrator"])
-    response = second.post(entry_url(world), {"action": "draft", **line(
+    response = second.post(entry_url(world), {"action": "draft", **entry_line(
         world.indicator, 1, value="4.2", context="Second officer's context")})
     assert response.status_code == 409
     page = response.content.decode()
@@ -74,14 +70,14 @@ def test_second_officer_from_a_stale_page_is_told_and_nothing_is_lost(world, log
     assert "Second officer&#x27;s context" in page  # still in the form
     assert Actual.objects.get(indicator=world.indicator).value == Decimal("5.1")
     # The refreshed form saves against the new version.
-    assert second.post(entry_url(world), {"action": "draft", **line(
+    assert second.post(entry_url(world), {"action": "draft", **entry_line(
         world.indicator, 2, value="4.2")}).status_code == 302
 
 
 def test_closed_period_refuses_officers_but_not_administrators(world, login):
     world.period.is_open = False
     world.period.save()
-    data = {"action": "draft", **line(world.indicator, 1, value="4")}
+    data = {"action": "draft", **entry_line(world.indicator, 1, value="4")}
     officer = login(world.users["performance_officer"])
     assert "This period is closed" in officer.get(entry_url(world)).content.decode()
     assert officer.post(entry_url(world), data).status_code == 403
@@ -99,7 +95,7 @@ def test_a_quarter_for_many_indicators_is_one_page_and_one_submit(
     data = {"action": "draft"}
     for indicator in Indicator.objects.filter(partnership=world.north):
         version = indicator.actuals.get(period=world.period).version
-        data.update(line(indicator, version, value="50", context="Steady"))
+        data.update(entry_line(indicator, version, value="50", context="Steady"))
     with django_assert_max_num_queries(25):
         response = client.post(entry_url(world), data)
     assert response.status_code == 302
@@ -119,8 +115,8 @@ def test_saving_a_draft_leaves_untouched_submitted_figures_submitted(world, logi
     Actual.objects.filter(indicator=other).update(status=Actual.Status.SUBMITTED)
     client = login(world.users["performance_officer"])
     response = client.post(entry_url(world), {
-        "action": "draft", **line(world.indicator, 1, value="4.8"),
-        **line(other, 1, value="46", data_quality="P", context="Context",
+        "action": "draft", **entry_line(world.indicator, 1, value="4.8"),
+        **entry_line(other, 1, value="46", data_quality="P", context="Context",
                corrective_action="Act")})
     assert response.status_code == 302
     untouched = Actual.objects.get(indicator=other, period=world.period)
@@ -132,14 +128,14 @@ def test_saving_a_draft_leaves_untouched_submitted_figures_submitted(world, logi
 def test_officers_saving_different_lines_of_one_page_both_keep_their_figures(world, login):
     world.add_indicators(1)
     other = Indicator.objects.get(code="LOCAL 1")
-    read = {**line(world.indicator, 1, value="5.3", data_quality="P"),
-            **line(other, 1, value="46", data_quality="P", context="Context",
+    read = {**entry_line(world.indicator, 1, value="5.3", data_quality="P"),
+            **entry_line(other, 1, value="46", data_quality="P", context="Context",
                    corrective_action="Act")}
     first = login(world.users["performance_officer"])
-    assert first.post(entry_url(world), {"action": "draft", **read, **line(
+    assert first.post(entry_url(world), {"action": "draft", **read, **entry_line(
         world.indicator, 1, value="4.8")}).status_code == 302
     second = login(world.users["administrator"])
-    assert second.post(entry_url(world), {"action": "draft", **read, **line(
+    assert second.post(entry_url(world), {"action": "draft", **read, **entry_line(
         other, 1, value="44", data_quality="A", context="Context",
         corrective_action="Act")}).status_code == 302
     assert Actual.objects.get(indicator=world.indicator).value == Decimal("4.8")

@@ -19,8 +19,9 @@ from indicators.services import ActualEntry, record_actuals
 from priorities.models import Milestone
 from priorities.services import update_milestone
 
-from .test_actuals_entry import entry_url, line
-from .test_milestones import form_data, update_url
+from .forms import entry_line, milestone_form
+from .test_actuals_entry import entry_url
+from .test_milestones import update_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -83,7 +84,7 @@ def test_second_officer_saving_an_actual_at_the_same_moment_is_told(world):
     officer, administrator = world.users["performance_officer"], world.users["administrator"]
     first_entry = ActualEntry(indicator=world.indicator, expected_version=1,
                               value=Decimal("4.9"), context="Fewer remands this quarter")
-    second_data = {"action": "draft", **line(world.indicator, 1, value="6.1",
+    second_data = {"action": "draft", **entry_line(world.indicator, 1, value="6.1",
                                              context="Second officer's context")}
 
     with first_save_held_open(lambda: record_actuals(
@@ -109,8 +110,9 @@ def test_two_officers_entering_the_first_actual_at_the_same_moment(world):
     Target.objects.create(indicator=indicator, period=world.period, value=400)
     first_entry = ActualEntry(indicator=indicator, expected_version=0, value=Decimal("380"))
     url = entry_url(world, all=True)
-    second_data = {"action": "draft", **line(world.indicator, 1, value="5.3", data_quality="P"),
-                   **line(indicator, 0, value="390")}
+    second_data = {"action": "draft",
+                   **entry_line(world.indicator, 1, value="5.3", data_quality="P"),
+                   **entry_line(indicator, 0, value="390")}
 
     with first_save_held_open(lambda: record_actuals(
             period=world.period, entries=[first_entry], user=officer, submit=False)) as pool:
@@ -130,7 +132,7 @@ def test_second_editor_updating_a_milestone_at_the_same_moment_is_told(world):
             milestone=Milestone.objects.get(pk=world.milestone.pk), expected_version=1,
             user=administrator, status="at_risk", progress_note="Funding not yet agreed",
             due_on=None, completed_on=None)) as pool:
-        second = post_from_another_connection(pool, lead, update_url(world), form_data(
+        second = post_from_another_connection(pool, lead, update_url(world), milestone_form(
             1, progress_note="Consultation closes in June"))
         assert still_waiting(second)
     response = second.result(timeout=30)

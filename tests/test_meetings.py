@@ -20,6 +20,8 @@ from trust_portal.boards.models import (
 )
 from trust_portal.boards.publication import request_publication
 
+from .forms import paper_form
+
 
 def url(name, world, *args):
     return reverse(name, args=[world.north.slug, *args])
@@ -112,15 +114,9 @@ def test_matters_arising_present_the_open_actions_in_the_next_pack(world, login)
     assert "Report back on the contract" in preview.content.decode()
 
 
-def paper_post(world, **changes):
-    return {"title": world.paper.title, "summary": "", "body": "## Background\n\nNew text",
-            "recommendations": "", "author": world.paper.author_id, "contact": "",
-            "version": "1", **changes}
-
-
 def test_the_author_edits_their_paper_and_the_change_is_kept_in_history(world, login):
     client = login(world.users["commissioner"])
-    response = client.post(url("paper_edit", world, world.paper.pk), paper_post(world))
+    response = client.post(url("paper_edit", world, world.paper.pk), paper_form(world))
     assert response.status_code == 302
     world.paper.refresh_from_db()
     assert world.paper.body.endswith("New text") and world.paper.version == 2
@@ -130,9 +126,9 @@ def test_the_author_edits_their_paper_and_the_change_is_kept_in_history(world, l
 
 def test_two_authors_saving_the_same_paper_do_not_overwrite_each_other(world, login):
     client = login(world.users["commissioner"])
-    client.post(url("paper_edit", world, world.paper.pk), paper_post(world, body="First"))
+    client.post(url("paper_edit", world, world.paper.pk), paper_form(world, body="First"))
     second = login(world.users["administrator"]).post(
-        url("paper_edit", world, world.paper.pk), paper_post(world, body="Second"))
+        url("paper_edit", world, world.paper.pk), paper_form(world, body="Second"))
     assert second.status_code == 409
     assert "Someone else saved this paper" in second.content.decode()
     assert "Second" in second.content.decode()
@@ -142,7 +138,7 @@ def test_two_authors_saving_the_same_paper_do_not_overwrite_each_other(world, lo
 
 def test_a_paper_without_a_title_is_explained_beside_the_field(world, login):
     response = login(world.users["commissioner"]).post(
-        url("paper_edit", world, world.paper.pk), paper_post(world, title=""))
+        url("paper_edit", world, world.paper.pk), paper_form(world, title=""))
     assert response.status_code == 200
     assert "Enter the paper&#x27;s title" in response.content.decode()
 

@@ -8,22 +8,16 @@ from priorities.models import Milestone
 from priorities.services import update_milestone
 from trust_portal.core.concurrency import StaleEdit
 
+from .forms import milestone_form
+
 
 def update_url(world):
     return reverse("milestone_update", args=[world.north.slug, world.milestone.pk])
 
 
-def form_data(version, **overrides):
-    data = {"status": "on_track", "progress_note": "Consultation closes in June",
-            "due_on_0": "30", "due_on_1": "6", "due_on_2": "2030",
-            "completed_on_0": "", "completed_on_1": "", "completed_on_2": "",
-            "version": str(version)}
-    return {**data, **overrides}
-
-
 def test_lead_officer_update_is_saved_with_its_history(world, login):
     client = login(world.users["lead_officer"])
-    response = client.post(update_url(world), form_data(1))
+    response = client.post(update_url(world), milestone_form(1))
     assert response.status_code == 302
     milestone = Milestone.objects.get(pk=world.milestone.pk)
     assert milestone.status == Milestone.Status.ON_TRACK
@@ -38,8 +32,8 @@ def test_lead_officer_update_is_saved_with_its_history(world, login):
 
 
 def test_second_editor_from_a_stale_copy_is_told_and_nothing_is_lost(world, login):
-    first = form_data(1, progress_note="First editor's note")
-    second = form_data(1, status="at_risk", progress_note="Second editor's note")
+    first = milestone_form(1, progress_note="First editor's note")
+    second = milestone_form(1, status="at_risk", progress_note="Second editor's note")
     login(world.users["administrator"]).post(update_url(world), first)
     client = login(world.users["lead_officer"])
     response = client.post(update_url(world), second)
@@ -52,7 +46,7 @@ def test_second_editor_from_a_stale_copy_is_told_and_nothing_is_lost(world, logi
     assert milestone.progress_note == "First editor's note"
     assert milestone.history.count() == 2  # created, then the first update only
     # Saving again from the refreshed form goes through.
-    assert client.post(update_url(world), form_data(2, status="at_risk")).status_code == 302
+    assert client.post(update_url(world), milestone_form(2, status="at_risk")).status_code == 302
 
 
 def test_service_refuses_stale_version(world):
@@ -81,7 +75,7 @@ def test_service_refuses_stale_version(world):
 def test_bad_input_is_shown_beside_the_field_and_saves_nothing(world, login, overrides, field,
                                                                 message):
     client = login(world.users["lead_officer"])
-    response = client.post(update_url(world), form_data(1, **overrides))
+    response = client.post(update_url(world), milestone_form(1, **overrides))
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
@@ -91,7 +85,7 @@ def test_bad_input_is_shown_beside_the_field_and_saves_nothing(world, login, ove
 
 
 def test_missing_version_is_an_error_not_a_crash(world, login):
-    data = form_data(1)
+    data = milestone_form(1)
     del data["version"]
     response = login(world.users["lead_officer"]).post(update_url(world), data)
     assert response.status_code == 200

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import Actual, Indicator, Target, TolerancePolicy
-from tests.test_actuals_entry import entry_url, line
+from tests.forms import entry_line
+from tests.test_actuals_entry import entry_url
 from tests.test_import import HEADER, confirm, upload
 
 NO_EXCEPTIONS = "No indicator is rated red or amber this period."
@@ -45,7 +46,8 @@ def test_each_filter_and_sort_is_cached_apart(world, login):
 
 
 def submit_on_entry_page(world, client):
-    client.post(entry_url(world), {"action": "submit", **line(world.indicator, 1, value="4.9")})
+    client.post(entry_url(world),
+                {"action": "submit", **entry_line(world.indicator, 1, value="4.9")})
 
 
 def upload_an_actual(world, client):
