@@ -11,13 +11,13 @@ PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 $$(ls -d $$
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
 # What WeasyPrint, the browser tests and the PDF checks need from the operating system:
-# Debian package names, each checked by a file it installs.
+# Debian package names, each checked by a file it installs or a command it puts on the PATH.
 SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
 	libpangoft2-1.0-0:/usr/lib/*/libpangoft2-1.0.so.0 \
 	libharfbuzz-subset0:/usr/lib/*/libharfbuzz-subset.so.0 \
 	fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
 	fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
-	poppler-utils:/usr/bin/pdftoppm chromium:/usr/bin/chromium npm:/usr/bin/npm
+	poppler-utils:pdftoppm chromium:chromium npm:npm
 
 .PHONY: demo test lint bench load backup restore static system-deps clean
 
@@ -78,8 +78,7 @@ $(STATIC_BUILT): package.json package-lock.json static/src/portal.scss | system-
 # otherwise names the packages to install.
 system-deps:
 	@missing=$$(for need in $(SYSTEM_NEEDS); do package=$${need%%:*}; file=$${need#*:}; \
-		ls $$file >/dev/null 2>&1 || { [ $$package = npm ] && command -v npm >/dev/null; } \
-		|| echo $$package; done); \
+		ls $$file >/dev/null 2>&1 || command -v $$file >/dev/null || echo $$package; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 		echo "Installing system packages: $$missing"; \
