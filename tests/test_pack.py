@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from indicators.models import Actual
-from trust_portal.boards.models import Appendix, Meeting, Pack, Paper
-from trust_portal.boards.pack import Audience, render_pack
+from trust_portal.boards.models import ActionLogEntry, Appendix, Meeting, Minute, Pack, Paper
+from trust_portal.boards.pack import Audience, pack_entries, render_pack
 from trust_portal.boards.papers import PaperKind, _registry, register
 from trust_portal.boards.publication import PublicationRefused, request_publication
 from trust_portal.demo.loaders import load_partnership
@@ -293,3 +293,54 @@ def test_an_upload_that_is_not_a_readable_pdf_is_refused_beside_the_field(world,
     with pytest.raises(ValidationError) as refused:
         appendix.full_clean()
     assert problem in " ".join(refused.value.message_dict["document"])
+
+
+def exempt_business_minuted_at(world):
+    """An exempt item of the world's meeting, minuted with an action, and a public meeting
+    after it whose pack presents those minutes and the open actions."""
+    exempt = world.meeting.items.create(position=3, number=3, title="Serious case review",
+                                        is_exempt=True)
+    Minute.objects.create(item=exempt, text="Child F was placed out of area.",
+                          resolution="noted")
+    ActionLogEntry.objects.create(raised_at=exempt, description="Find child F a local placement")
+    following = Meeting.objects.create(partnership=world.north, date="2010-01-15",
+                                       start_time="09:00", is_public=True)
+    for position, kind, source in [(1, "boards.minutes", world.meeting.pk),
+                                   (2, "boards.action_log", "open")]:
+        paper = Paper.objects.create(partnership=world.north, kind=kind, source=str(source),
+                                     title=f"{kind} paper")
+        following.items.create(position=position, number=position, title=paper.title,
+                               paper=paper)
+    return following
+
+
+EXEMPT_WORDS = ["Child F was placed", "Find child F"]
+
+
+def test_exempt_minutes_and_actions_never_reach_the_public_pack(world, client):
+    following = exempt_business_minuted_at(world)
+    pack = publish(following, world.users["administrator"])
+    assert pack.status == Pack.Status.PUBLISHED
+    public_document, public_pdf = stored_pdf(pack, Audience.PUBLIC)
+    members_document, members_pdf = stored_pdf(pack, Audience.MEMBERS)
+    public_text = " ".join("".join(pdf_pages(public_pdf)).split())
+    members_text = " ".join("".join(pdf_pages(members_pdf)).split())
+    page = client.get(reverse("public_pack", args=[world.north.slug, following.pk, 1]))
+    for words in EXEMPT_WORDS:
+        assert words in members_text and words in members_document.html
+        assert words not in public_text and words not in public_document.html
+        assert words not in page.content.decode()
+    assert "The contract was discussed." in public_text  # the open business is still minuted
+    assert "Report back on the contract" in public_text
+
+
+@pytest.mark.parametrize("order", [list(Audience), list(reversed(Audience))])
+def test_papers_built_for_one_audience_never_change_what_the_other_reads(world, order):
+    following = exempt_business_minuted_at(world)
+    shared, bodies = {}, {}
+    for audience in order:
+        bodies[audience] = "".join(entry.body for entry in
+                                   pack_entries(following, audience, shared))
+    for words in EXEMPT_WORDS:
+        assert words in bodies[Audience.MEMBERS]
+        assert words not in bodies[Audience.PUBLIC]
