@@ -344,3 +344,20 @@ def test_papers_built_for_one_audience_never_change_what_the_other_reads(world, 
     for words in EXEMPT_WORDS:
         assert words in bodies[Audience.MEMBERS]
         assert words not in bodies[Audience.PUBLIC]
+
+
+def test_the_reason_for_publishing_again_is_for_the_board_only(world, client, login):
+    reason = "Item 2 figures corrected after the briefing of the chair"
+    pack = publish(world.meeting, world.users["administrator"], reason)
+    public_document, public_pdf = stored_pdf(pack, Audience.PUBLIC)
+    members_document, members_pdf = stored_pdf(pack, Audience.MEMBERS)
+    assert reason in " ".join("".join(pdf_pages(members_pdf)).split())
+    assert reason not in " ".join("".join(pdf_pages(public_pdf)).split())
+    assert reason not in public_document.html
+    public_page = client.get(reverse("public_pack", args=[world.north.slug, world.meeting.pk, 2]))
+    assert public_page.status_code == 200 and reason not in public_page.content.decode()
+    listing = client.get(reverse("public_meetings", args=[world.north.slug]))
+    assert reason not in listing.content.decode()
+    members_page = login(world.users["board_member"]).get(
+        reverse("pack_detail", args=[world.north.slug, world.meeting.pk, 2]))
+    assert reason in members_page.content.decode()
