@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from trust_portal.core.models import Partnership, Person
 
-from .appendices import count_pages, placeholder_anchor
+from .appendices import checked_upload, placeholder_anchor
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -120,7 +120,7 @@ class Appendix(models.Model):
     def clean(self):
         if self.document and not self.document._committed:
             try:
-                self.page_count = count_pages(self.document)
+                self.page_count, self.document = checked_upload(self.document)
             except ValidationError as problem:
                 raise ValidationError({"document": problem.messages}) from problem
         elif not self.document:
