@@ -161,13 +161,19 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
 del EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Portal <portal@localhost>")
 
-# Packs render as background tasks. The embedded default renders at once, within the request;
-# production sets TASK_BACKEND=database and runs `manage.py db_worker` on any number of machines.
+# Packs render as background tasks, so publishing never holds the browser. The default,
+# `database`, queues them for `manage.py db_worker` (which `make demo` runs beside the server,
+# and production runs on any number of machines). `immediate` renders within the call that
+# publishes: the tests use it (tests/conftest.py), never a running server.
 TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}
+# A pack waiting or rendering that has made no progress for this long counts as failed (its
+# worker was stopped or timed out), and the board may publish again. Longer than the slowest
+# step of a render: laying out the largest pack.
+PACK_RENDER_STALL_SECONDS = env_int("PACK_RENDER_STALL_SECONDS", 15 * 60)
 
 # Officers are reminded of missing actuals this many days before a period's due date.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)
