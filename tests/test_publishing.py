@@ -1,18 +1,22 @@
 """Publishing a pack reliably: in the background, never stuck, and safe to click twice."""
 
+import contextlib
 import datetime
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection, connections, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from trust_portal.boards.models import Pack
+from trust_portal.boards.models import Pack, Paper
 from trust_portal.boards.publication import (
     PublicationRefused,
     publish_pack,
@@ -157,3 +161,103 @@ def test_a_worker_killed_mid_render_leaves_a_failed_pack_and_publishing_works_ag
     assert again.number == pack.number + 1
     pack.refresh_from_db()
     assert pack.status == Pack.Status.FAILED and not pack.documents.exists()
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's own locking: PostgreSQL locks the meeting row "
+                    "(select_for_update) and never answers 'database is locked'")
+@pytest.mark.django_db(transaction=True)
+def test_two_publish_clicks_at_once_on_sqlite_publish_once_and_explain_the_other(
+        world, settings, tmp_path, monkeypatch):
+    settings.TASKS = DATABASE_BACKEND
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(world.users["administrator"])
+    # The same database as a file, as the portal runs it, for two real connections at once.
+    copy = sqlite3.connect(tmp_path / "portal.sqlite3")
+    connection.ensure_connection()
+    connection.connection.backup(copy)
+    copy.close()
+    monkeypatch.setitem(connections.settings, "default", {
+        **connections.settings["default"], "NAME": str(tmp_path / "portal.sqlite3")})
+    both_read = threading.Barrier(2, timeout=3)
+    create = Pack.objects.create
+
+    def create_when_both_have_read(**fields):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_read.wait()  # the second click has read too, unless it must wait its turn
+        return create(**fields)
+
+    monkeypatch.setattr(Pack.objects, "create", create_when_both_have_read)
+    responses = []
+
+    def click(client):
+        try:
+            responses.append(client.post(
+                reverse("pack_publish", args=[world.north.slug, world.meeting.pk]),
+                {"reason": "Figures corrected"}))
+        except Exception as error:  # the test client raises what would be a 500
+            responses.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=[client]) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(str(getattr(r, "status_code", repr(r))) for r in responses) == ["302", "400"]
+    refused = next(r for r in responses if r.status_code == 400)
+    assert "This pack is already being published." in refused.content.decode()
+    with sqlite3.connect(tmp_path / "portal.sqlite3") as published:
+        assert published.execute("select count(*) from boards_pack").fetchone() == (2,)
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's own locking: PostgreSQL writers wait for row "
+                    "locks and never answer 'database is locked'")
+@pytest.mark.django_db(transaction=True)
+def test_any_two_writing_requests_at_once_on_sqlite_take_turns(world, tmp_path, monkeypatch):
+    """What a double-clicked spreadsheet confirmation or any other form does: read, then write,
+    in one transaction. The second waits for the first instead of failing."""
+    copy = sqlite3.connect(tmp_path / "portal.sqlite3")
+    connection.ensure_connection()
+    connection.connection.backup(copy)
+    copy.close()
+    monkeypatch.setitem(connections.settings, "default", {
+        **connections.settings["default"], "NAME": str(tmp_path / "portal.sqlite3")})
+    both_read, outcomes = threading.Barrier(2, timeout=3), []
+
+    def save_once_read():
+        try:
+            with transaction.atomic():
+                title = Paper.objects.get(pk=world.paper.pk).title
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    both_read.wait()
+                Paper.objects.filter(pk=world.paper.pk).update(title=title + "!")
+            outcomes.append("saved")
+        except Exception as error:
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save_once_read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcomes == ["saved", "saved"]
+    with sqlite3.connect(tmp_path / "portal.sqlite3") as saved:
+        assert saved.execute("select title from boards_paper where id = ?",
+                             [world.paper.pk]).fetchone() == (world.paper.title + "!!",)
+
+
+def test_a_database_busy_for_too_long_answers_try_again_not_a_server_error(world, login,
+                                                                          monkeypatch):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("trust_portal.boards.views.request_publication", locked)
+    response = login(world.users["administrator"]).post(
+        reverse("pack_publish", args=[world.north.slug, world.meeting.pk]),
+        {"reason": "Figures corrected"})
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "nothing you sent has been saved yet" in response.content.decode()
