@@ -27,10 +27,19 @@ from pypdf.generic import (
 from weasyprint import HTML
 
 from indicators.models import Actual
-from trust_portal.boards.models import ActionLogEntry, Appendix, Meeting, Minute, Pack, Paper
+from trust_portal.boards.models import (
+    ActionLogEntry,
+    Appendix,
+    Declaration,
+    Meeting,
+    Minute,
+    Pack,
+    Paper,
+)
 from trust_portal.boards.pack import Audience, pack_entries, render_pack
 from trust_portal.boards.papers import PaperKind, _registry, register
 from trust_portal.boards.publication import PublicationRefused, request_publication
+from trust_portal.core.models import Person
 from trust_portal.demo.loaders import load_partnership
 
 
@@ -314,6 +323,8 @@ def exempt_business_minuted_at(world):
     Minute.objects.create(item=exempt, text="Child F was placed out of area.",
                           resolution="noted")
     ActionLogEntry.objects.create(raised_at=exempt, description="Find child F a local placement")
+    Declaration.objects.create(meeting=world.meeting, item=exempt, interest="Foster carer of F",
+                               person=Person.objects.get(name="Lena Lead"))
     following = Meeting.objects.create(partnership=world.north, date="2010-01-15",
                                        start_time="09:00", is_public=True)
     for position, kind, source in [(1, "boards.minutes", world.meeting.pk),
@@ -325,7 +336,7 @@ def exempt_business_minuted_at(world):
     return following
 
 
-EXEMPT_WORDS = ["Child F was placed", "Find child F"]
+EXEMPT_WORDS = ["Child F was placed", "Find child F", "Foster carer of F"]
 
 
 def test_exempt_minutes_and_actions_never_reach_the_public_pack(world, client):
