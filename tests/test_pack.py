@@ -353,6 +353,10 @@ def test_exempt_minutes_and_actions_never_reach_the_public_pack(world, client):
         assert words not in public_text and words not in public_document.html
         assert words not in page.content.decode()
     assert "The contract was discussed." in public_text  # the open business is still minuted
+    assert ("2. Youth services contract The contract was discussed. Resolved: The Board endorsed"
+            " the report. Action: Report back on the contract (Cara Commissioner) 3. Serious "
+            "case review Exempt information: the minute of this item is not for publication."
+            ) in public_text
     assert "Report back on the contract" in public_text
 
 

@@ -4,6 +4,8 @@ Exempt items are minuted for the board only: what the public reads (`public=True
 exempt item but never its minute, its actions or the interests declared in it.
 """
 
+from types import SimpleNamespace
+
 from django.db.models import Prefetch
 
 from .models import ActionLogEntry, AgendaItem, Attendance, Meeting
@@ -27,9 +29,14 @@ def minutes_of(meeting, *, public=False):
         "in_attendance": [a for a in attendance if a.kind == Attendance.Kind.IN_ATTENDANCE],
         "apologies": [a for a in attendance if a.kind == Attendance.Kind.APOLOGIES],
         "declarations": declarations,
-        "minuted_items": [item for item in items if not (public and item.is_exempt)],
-        "withheld_items": [item for item in items if public and item.is_exempt],
+        "minuted_items": [withheld(item) if public and item.is_exempt else item
+                          for item in items],
     }
+
+
+def withheld(item):
+    """An exempt item as the public minutes name it: its number and title, nothing minuted."""
+    return SimpleNamespace(number=item.number, title=item.title, withheld=True)
 
 
 def meetings_with_minutes(partnership):
