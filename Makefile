@@ -28,7 +28,10 @@ demo: $(INSTALLED) $(STATIC_BUILT)
 	$(PY) manage.py load_demo
 	@echo
 	@echo "Trust Portal is starting at http://127.0.0.1:8000/ - sign in with a login above."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Packs render in the worker beside it; Ctrl-C stops both."
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	TASK_BACKEND=database $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	TASK_BACKEND=database $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(INSTALLED) $(STATIC_BUILT) lint
 	$(PY) -m pytest -n 2 -q

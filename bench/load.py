@@ -86,7 +86,7 @@ def set_up_demo():
     call_command("load_demo", stdout=io.StringIO())
     meeting = Meeting.objects.filter(partnership__slug="wirral").latest("date")
     print(f"Publishing the pack for Wirral's meeting of {meeting.date:%-d %B %Y}...")
-    pack = request_publication(meeting, User.objects.get(username="admin"))
+    pack = request_publication(meeting, User.objects.get(username="admin"), background=False)
     pack.refresh_from_db()
     if pack.status != Pack.Status.PUBLISHED:
         sys.exit(f"The pack did not publish: {pack.status} {pack.progress}")

@@ -65,6 +65,13 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Publishing renders the pack before it returns, unless a test asks for the worker's
+    queue (the portal's own default, TASK_BACKEND=database)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @dataclass
 class World:
     north: Partnership

@@ -19,6 +19,7 @@ from trust_portal.boards.models import (
     Paper,
 )
 from trust_portal.boards.publication import request_publication
+from trust_portal.core.models import Person
 
 from .forms import paper_form
 
@@ -188,3 +189,38 @@ def test_the_meeting_list_names_the_latest_published_version(world, login):
     Pack.objects.create(meeting=world.meeting, number=3, status=Pack.Status.PUBLISHED)
     page = login(world.users["board_member"]).get(url("meeting_list", world)).content.decode()
     assert "Version 3" in page
+
+
+def test_a_board_member_named_as_author_cannot_edit_the_paper(world, login):
+    member = Person.objects.create(partnership=world.north, name="Bea Member",
+                                   user=world.users["board_member"])
+    Paper.objects.filter(pk=world.paper.pk).update(author=member)
+    world.paper.refresh_from_db()
+    client = login(world.users["board_member"])
+    assert client.get(url("paper_edit", world, world.paper.pk)).status_code == 403
+    assert client.post(url("paper_edit", world, world.paper.pk),
+                       paper_form(world)).status_code == 403
+    page = client.get(world.meeting.get_absolute_url()).content.decode()
+    assert url("paper_edit", world, world.paper.pk) not in page
+    world.paper.refresh_from_db()
+    assert world.paper.version == 1
+
+
+def test_a_generated_papers_author_writes_its_summary_but_never_its_body(world, login):
+    item = world.add_paper("indicators.performance", world.period.pk)
+    paper = item.paper
+    Paper.objects.filter(pk=paper.pk).update(author=world.paper.author, body="Kept as it is")
+    paper.refresh_from_db()
+    client = login(world.users["commissioner"])
+    edit = url("paper_edit", world, paper.pk)
+    assert edit in client.get(world.meeting.get_absolute_url()).content.decode()
+    form = client.get(edit).content.decode()
+    assert 'name="summary"' in form and 'name="body"' not in form
+    response = client.post(edit, {
+        "title": paper.title, "summary": "Quarter 2 in brief", "body": "Typed over the figures",
+        "recommendations": "That the Board note the figures", "author": paper.author_id,
+        "contact": "", "version": "1"})
+    assert response.status_code == 302
+    paper.refresh_from_db()
+    assert paper.summary == "Quarter 2 in brief" and paper.body == "Kept as it is"
+    assert login(world.users["board_member"]).get(edit).status_code == 403

@@ -9,17 +9,37 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
 from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+    TextStringObject,
+)
 from weasyprint import HTML
 
 from indicators.models import Actual
-from trust_portal.boards.models import Appendix, Meeting, Pack, Paper
-from trust_portal.boards.pack import Audience, render_pack
+from trust_portal.boards.models import (
+    ActionLogEntry,
+    Appendix,
+    Declaration,
+    Meeting,
+    Minute,
+    Pack,
+    Paper,
+)
+from trust_portal.boards.pack import Audience, pack_entries, render_pack
 from trust_portal.boards.papers import PaperKind, _registry, register
 from trust_portal.boards.publication import PublicationRefused, request_publication
+from trust_portal.core.models import Person
 from trust_portal.demo.loaders import load_partnership
 
 
@@ -293,3 +313,201 @@ def test_an_upload_that_is_not_a_readable_pdf_is_refused_beside_the_field(world,
     with pytest.raises(ValidationError) as refused:
         appendix.full_clean()
     assert problem in " ".join(refused.value.message_dict["document"])
+
+
+def exempt_business_minuted_at(world):
+    """An exempt item of the world's meeting, minuted with an action, and a public meeting
+    after it whose pack presents those minutes and the open actions."""
+    exempt = world.meeting.items.create(position=3, number=3, title="Serious case review",
+                                        is_exempt=True)
+    Minute.objects.create(item=exempt, text="Child F was placed out of area.",
+                          resolution="noted")
+    ActionLogEntry.objects.create(raised_at=exempt, description="Find child F a local placement")
+    Declaration.objects.create(meeting=world.meeting, item=exempt, interest="Foster carer of F",
+                               person=Person.objects.get(name="Lena Lead"))
+    following = Meeting.objects.create(partnership=world.north, date="2010-01-15",
+                                       start_time="09:00", is_public=True)
+    for position, kind, source in [(1, "boards.minutes", world.meeting.pk),
+                                   (2, "boards.action_log", "open")]:
+        paper = Paper.objects.create(partnership=world.north, kind=kind, source=str(source),
+                                     title=f"{kind} paper")
+        following.items.create(position=position, number=position, title=paper.title,
+                               paper=paper)
+    return following
+
+
+EXEMPT_WORDS = ["Child F was placed", "Find child F", "Foster carer of F"]
+
+
+def test_exempt_minutes_and_actions_never_reach_the_public_pack(world, client):
+    following = exempt_business_minuted_at(world)
+    pack = publish(following, world.users["administrator"])
+    assert pack.status == Pack.Status.PUBLISHED
+    public_document, public_pdf = stored_pdf(pack, Audience.PUBLIC)
+    members_document, members_pdf = stored_pdf(pack, Audience.MEMBERS)
+    public_text = " ".join("".join(pdf_pages(public_pdf)).split())
+    members_text = " ".join("".join(pdf_pages(members_pdf)).split())
+    page = client.get(reverse("public_pack", args=[world.north.slug, following.pk, 1]))
+    for words in EXEMPT_WORDS:
+        assert words in members_text and words in members_document.html
+        assert words not in public_text and words not in public_document.html
+        assert words not in page.content.decode()
+    assert "The contract was discussed." in public_text  # the open business is still minuted
+    assert ("2. Youth services contract The contract was discussed. Resolved: The Board endorsed"
+            " the report. Action: Report back on the contract (Cara Commissioner) 3. Serious "
+            "case review Exempt information: the minute of this item is not for publication."
+            ) in public_text
+    assert "Report back on the contract" in public_text
+
+
+@pytest.mark.parametrize("order", [list(Audience), list(reversed(Audience))])
+def test_papers_built_for_one_audience_never_change_what_the_other_reads(world, order):
+    following = exempt_business_minuted_at(world)
+    shared, bodies = {}, {}
+    for audience in order:
+        bodies[audience] = "".join(entry.body for entry in
+                                   pack_entries(following, audience, shared))
+    for words in EXEMPT_WORDS:
+        assert words in bodies[Audience.MEMBERS]
+        assert words not in bodies[Audience.PUBLIC]
+
+
+def test_the_reason_for_publishing_again_is_for_the_board_only(world, client, login):
+    reason = "Item 2 figures corrected after the briefing of the chair"
+    pack = publish(world.meeting, world.users["administrator"], reason)
+    public_document, public_pdf = stored_pdf(pack, Audience.PUBLIC)
+    members_document, members_pdf = stored_pdf(pack, Audience.MEMBERS)
+    assert reason in " ".join("".join(pdf_pages(members_pdf)).split())
+    assert reason not in " ".join("".join(pdf_pages(public_pdf)).split())
+    assert reason not in public_document.html
+    public_page = client.get(reverse("public_pack", args=[world.north.slug, world.meeting.pk, 2]))
+    assert public_page.status_code == 200 and reason not in public_page.content.decode()
+    listing = client.get(reverse("public_meetings", args=[world.north.slug]))
+    assert reason not in listing.content.decode()
+    members_page = login(world.users["board_member"]).get(
+        reverse("pack_detail", args=[world.north.slug, world.meeting.pk, 2]))
+    assert reason in members_page.content.decode()
+
+
+ACTIVE_KEYS = {"/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/AcroForm", "/XFA"}
+
+
+def active_content(pdf_bytes):
+    """Every key or name in the PDF that runs or submits something, walking all its objects."""
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    found, seen, todo = set(), set(), [reader.trailer]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            found |= {key for key in node if key in ACTIVE_KEYS}
+            found |= {value for value in node.values()
+                      if isinstance(value, NameObject) and value in ACTIVE_KEYS}
+            todo.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            todo.extend(node)
+    return found
+
+
+def hostile_pdf():
+    """A one-page PDF that runs JavaScript when opened, when its page is shown, when its link
+    is clicked and from a form field."""
+    writer = PdfWriter(clone_from=io.BytesIO(uploaded_pdf("Uploaded hostile page")))
+
+    def script(code):
+        return DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                 NameObject("/JS"): TextStringObject(code)})
+
+    writer._root_object[NameObject("/Names")] = DictionaryObject({
+        NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): ArrayObject([
+            TextStringObject("on open"), writer._add_object(script("app.alert('names');"))])})})
+    writer._root_object[NameObject("/OpenAction")] = script("app.alert('open');")
+    page = writer.pages[0]
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): script("app.alert('page');")})
+    writer.add_annotation(0, DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([FloatObject(10), FloatObject(10), FloatObject(90),
+                                          FloatObject(40)]),
+        NameObject("/A"): script("app.alert('link');")}))
+    widget = writer.add_annotation(0, DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("name"),
+        NameObject("/Rect"): ArrayObject([FloatObject(10), FloatObject(50), FloatObject(90),
+                                          FloatObject(80)]),
+        NameObject("/AA"): DictionaryObject({NameObject("/K"): script("app.alert('key');")})}))
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([widget])})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_scripts_and_actions_of_an_uploaded_pdf_never_reach_the_pack(world):
+    upload = hostile_pdf()
+    assert {"/JavaScript", "/JS", "/OpenAction", "/AA", "/AcroForm"} <= active_content(upload)
+    appendix = Appendix(paper=world.paper, position=1, title="Prices",
+                        document=SimpleUploadedFile("prices.pdf", upload))
+    appendix.full_clean()
+    appendix.save()
+    with appendix.document.open("rb") as stored:
+        assert active_content(stored.read()) == set()
+    pack = publish(world.meeting, world.users["administrator"], "Prices added")
+    assert pack.status == Pack.Status.PUBLISHED
+    for audience in Audience:
+        _, pdf = stored_pdf(pack, audience)
+        assert active_content(pdf) == set()
+        assert b"/JavaScript" not in pdf and b"app.alert" not in pdf
+    _, members = stored_pdf(pack, Audience.MEMBERS)
+    assert "Uploaded hostile page" in "".join(pdf_pages(members))
+
+
+def test_a_hostile_pdf_stored_before_uploads_were_cleaned_is_cleaned_in_the_pack(world):
+    appendix = Appendix.objects.create(paper=world.paper, position=1, title="Prices",
+                                       page_count=1, document=ContentFile(hostile_pdf(),
+                                                                          name="old.pdf"))
+    assert appendix.page_count == 1
+    rendered = render_pack(world.meeting, Audience.MEMBERS)
+    assert active_content(rendered.pdf) == set()
+    assert "Uploaded hostile page" in "".join(pdf_pages(rendered.pdf))
+
+
+def pdf_with_page_size(width, height):
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=100, height=100)
+    page.mediabox = RectangleObject([0, 0, width, height])
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("width, height", [(0, 842), (595, 0), (0, 0), (-595, 842),
+                                           (1_000_000, 842), (0.01, 0.01)])
+def test_an_upload_with_pages_of_no_or_absurd_size_is_refused_beside_the_field(world, width,
+                                                                               height):
+    appendix = Appendix(paper=world.paper, position=1, title="Prices",
+                        document=SimpleUploadedFile("prices.pdf",
+                                                    pdf_with_page_size(width, height)))
+    with pytest.raises(ValidationError) as refused:
+        appendix.full_clean()
+    assert "Page 1 of the appendix" in " ".join(refused.value.message_dict["document"])
+
+
+def test_a_page_of_no_size_stored_before_the_check_does_not_stop_publishing(world):
+    Appendix.objects.create(paper=world.paper, position=1, title="Prices", page_count=1,
+                            document=ContentFile(pdf_with_page_size(0, 0), name="old.pdf"))
+    assert publish(world.meeting, world.users["administrator"], "Again").status == "published"
+
+
+def test_a_form_upload_stores_the_cleaned_pdf(world):
+    AppendixForm = modelform_factory(Appendix, fields=["paper", "position", "title", "document"])
+    form = AppendixForm({"paper": world.paper.pk, "position": 1, "title": "Prices"},
+                        {"document": SimpleUploadedFile("prices.pdf", hostile_pdf())})
+    assert form.is_valid(), form.errors
+    appendix = form.save()
+    assert appendix.page_count == 1 and appendix.document.name.endswith(".pdf")
+    with appendix.document.open("rb") as stored:
+        assert active_content(stored.read()) == set()

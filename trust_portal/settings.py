@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "trust_portal.core.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "trust_portal.urls"
@@ -107,6 +108,12 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer at a time. A transaction that writes takes the write lock when
+    # it begins (IMMEDIATE), so two at once (a double-clicked publish or upload) queue for up
+    # to SQLITE_TIMEOUT_SECONDS instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env_int("SQLITE_TIMEOUT_SECONDS", 20))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,13 +168,19 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
 del EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Portal <portal@localhost>")
 
-# Packs render as background tasks. The embedded default renders at once, within the request;
-# production sets TASK_BACKEND=database and runs `manage.py db_worker` on any number of machines.
+# Packs render as background tasks, so publishing never holds the browser. The default,
+# `database`, queues them for `manage.py db_worker` (which `make demo` runs beside the server,
+# and production runs on any number of machines). `immediate` renders within the call that
+# publishes: the tests use it (tests/conftest.py), never a running server.
 TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}
+# A pack waiting or rendering that has made no progress for this long counts as failed (its
+# worker was stopped or timed out), and the board may publish again. Longer than the slowest
+# step of a render: laying out the largest pack.
+PACK_RENDER_STALL_SECONDS = env_int("PACK_RENDER_STALL_SECONDS", 15 * 60)
 
 # Officers are reminded of missing actuals this many days before a period's due date.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)

@@ -1,29 +1,50 @@
-"""Reading a meeting's minutes and the action log, for their pages and for the pack."""
+"""Reading a meeting's minutes and the action log, for their pages and for the pack.
+
+Exempt items are minuted for the board only: what the public reads (`public=True`) names an
+exempt item but never its minute, its actions or the interests declared in it.
+"""
+
+from types import SimpleNamespace
 
 from django.db.models import Prefetch
 
 from .models import ActionLogEntry, AgendaItem, Attendance, Meeting
 
 
-def minutes_of(meeting):
+def minutes_of(meeting, *, public=False):
     """Attendance, declarations and every item's minute, in a fixed number of queries."""
     attendance = list(meeting.attendance.select_related("person", "represented_by"))
-    items = meeting.items.select_related("minute").prefetch_related(
-        Prefetch("actions", queryset=ActionLogEntry.objects.select_related("owner", "due_meeting")))
+    items = [item for item in meeting.items.select_related("minute").prefetch_related(
+        Prefetch("actions", queryset=ActionLogEntry.objects.select_related("owner",
+                                                                            "due_meeting")))
+        if item.item_type != AgendaItem.ItemType.BREAK]
+    declarations = list(meeting.declarations.select_related("person", "item"))
+    if public:
+        for declaration in declarations:
+            if declaration.item is not None and declaration.item.is_exempt:
+                declaration.interest = ""  # a fresh instance, read for this audience alone
     return {
         "minutes_meeting": meeting,
         "present": [a for a in attendance if a.kind == Attendance.Kind.PRESENT],
         "in_attendance": [a for a in attendance if a.kind == Attendance.Kind.IN_ATTENDANCE],
         "apologies": [a for a in attendance if a.kind == Attendance.Kind.APOLOGIES],
-        "declarations": list(meeting.declarations.select_related("person", "item")),
-        "minuted_items": [item for item in items if item.item_type != AgendaItem.ItemType.BREAK],
+        "declarations": declarations,
+        "minuted_items": [withheld(item) if public and item.is_exempt else item
+                          for item in items],
     }
+
+
+def withheld(item):
+    """An exempt item as the public minutes name it: its number and title, nothing minuted."""
+    return SimpleNamespace(number=item.number, title=item.title, withheld=True)
 
 
 def meetings_with_minutes(partnership):
     return Meeting.objects.filter(partnership=partnership, attendance__isnull=False).distinct()
 
 
-def open_actions(partnership):
-    return (ActionLogEntry.objects.open().with_context()
-            .filter(raised_at__meeting__partnership=partnership))
+def open_actions(partnership, *, public=False):
+    """The open actions; for the public, none raised at an exempt item."""
+    actions = (ActionLogEntry.objects.open().with_context()
+               .filter(raised_at__meeting__partnership=partnership))
+    return actions.exclude(raised_at__is_exempt=True) if public else actions

@@ -1,16 +1,18 @@
 """The board's meetings: agenda, papers, minutes, the action log and the published packs."""
 
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from trust_portal.core.models import Partnership, Person
 
-from .appendices import count_pages, placeholder_anchor
+from .appendices import checked_upload, placeholder_anchor
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -120,7 +122,7 @@ class Appendix(models.Model):
     def clean(self):
         if self.document and not self.document._committed:
             try:
-                self.page_count = count_pages(self.document)
+                self.page_count, self.document = checked_upload(self.document)
             except ValidationError as problem:
                 raise ValidationError({"document": problem.messages}) from problem
         elif not self.document:
@@ -310,6 +312,16 @@ class PackQuerySet(models.QuerySet):
         """Packs that have finished rendering and are there to read."""
         return self.filter(status=Pack.Status.PUBLISHED)
 
+    def unfinished(self):
+        """Packs waiting to render or rendering."""
+        return self.filter(status__in=[Pack.Status.QUEUED, Pack.Status.RENDERING])
+
+    def stalled(self):
+        """Unfinished packs whose rendering has made no progress for longer than the portal
+        waits (PACK_RENDER_STALL_SECONDS): their worker was stopped or timed out."""
+        silent_since = timezone.now() - timedelta(seconds=settings.PACK_RENDER_STALL_SECONDS)
+        return self.unfinished().filter(progress_at__lt=silent_since)
+
 
 class Pack(models.Model):
     """One published version of a meeting's pack, frozen once rendered."""
@@ -329,6 +341,10 @@ class Pack(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.CharField(max_length=200, blank=True)
+    progress_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When its rendering last made progress; a pack waiting or rendering that has "
+                  "made none for PACK_RENDER_STALL_SECONDS counts as failed.")
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = PackQuerySet.as_manager()

@@ -72,8 +72,9 @@ def pack_entries(meeting, audience, shared=None):
         if entry.has_pages:
             try:
                 kind = get_kind(item.paper.kind)
-                context = {"paper": item.paper, "meeting": meeting,
-                           **kind.build(item.paper, shared)}
+                built = (kind.build(item.paper, shared, audience) if kind.for_audience
+                         else kind.build(item.paper, shared))
+                context = {"paper": item.paper, "meeting": meeting, **built}
                 entry.body = mark_safe(render_to_string(kind.template, context))  # noqa: S308
             except PaperUnavailable as problem:
                 entry.problem = str(problem)

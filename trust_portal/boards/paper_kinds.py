@@ -1,24 +1,24 @@
 """The kinds of paper the board itself offers: written papers, minutes and the action log."""
 
 from .minutes import meetings_with_minutes, minutes_of, open_actions
-from .models import Meeting
+from .models import Meeting, PackDocument
 from .papers import PaperKind, PaperUnavailable, register
 
 register(PaperKind(key="written", name="Written paper", template="boards/papers/written.html",
                    build=lambda paper, shared: {}))
 
 
-def build_minutes(paper, shared):
+def build_minutes(paper, shared, audience):
     meeting = Meeting.objects.filter(partnership_id=paper.partnership_id,
                                      pk=paper.source or None).first()
     if meeting is None:
         raise PaperUnavailable("the meeting whose minutes it presents no longer exists.")
-    return minutes_of(meeting)
+    return minutes_of(meeting, public=audience == PackDocument.Audience.PUBLIC)
 
 
 register(PaperKind(
     key="boards.minutes", name="Minutes of a meeting", template="boards/papers/minutes.html",
-    build=build_minutes,
+    build=build_minutes, for_audience=True,
     sources=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
                                  for m in meetings_with_minutes(partnership)],
 ))
@@ -26,6 +26,8 @@ register(PaperKind(
 register(PaperKind(
     key="boards.action_log", name="Action log (matters arising)",
     template="boards/papers/action_log.html",
-    build=lambda paper, shared: {"actions": list(open_actions(paper.partnership_id))},
+    build=lambda paper, shared, audience: {"actions": list(open_actions(
+        paper.partnership_id, public=audience == PackDocument.Audience.PUBLIC))},
+    for_audience=True,
     sources=lambda partnership: [("open", "Open actions")],
 ))

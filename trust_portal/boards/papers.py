@@ -26,6 +26,11 @@ class PaperKind:
     presenting the same data, such as two reports of one period, read it once."""
     sources: Callable | None = None
     """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
+    for_audience: bool = False
+    """True if the paper's content depends on who reads it: then the pack calls
+    build(paper, shared, audience), and the build leaves out what that audience may not see
+    (the public never reads an exempt item's minute or actions). Whatever it keeps in `shared`
+    must be the same for every audience: read it whole, filter it when building."""
 
     @property
     def is_generated(self):

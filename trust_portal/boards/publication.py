@@ -1,7 +1,12 @@
 """Publishing a meeting's pack: freeze it as files, then tell the board.
 
-`request_publication` runs in the web request; `publish_pack` is the background task that
-renders and stores the documents. Once stored, a pack is only ever read, never rendered again.
+`request_publication` runs in the web request and queues `publish_pack`, the background task
+that renders and stores the documents; the request returns at once and the pack's page follows
+its progress. Once stored, a pack is only ever read, never rendered again.
+
+A render whose worker is killed or times out makes no more progress: once it has been silent
+for PACK_RENDER_STALL_SECONDS it counts as failed (`give_up_stalled`, run wherever a pack is
+looked at), the board may publish again, and should the old render wake up it stores nothing.
 """
 
 import logging
@@ -23,29 +28,57 @@ from .pack import render_pack
 
 logger = logging.getLogger("trust_portal.boards")
 
+STALLED = ("Rendering stopped without finishing (the worker was stopped or timed out). "
+           "Publish the pack again.")
+
 
 class PublicationRefused(Exception):
     pass
 
 
-def request_publication(meeting, user, reason=""):
-    """Queue a new version of the meeting's pack; the first needs no reason, later ones do."""
+class RenderAbandoned(Exception):
+    """The pack stopped waiting for this render: it was marked failed in the meantime."""
+
+
+def give_up_stalled(packs):
+    """Mark failed the packs of `packs` whose rendering has stalled; returns how many."""
+    if not packs.stalled().exists():  # a read, so that looking takes no write lock
+        return 0
+    stalled = packs.stalled().update(status=Pack.Status.FAILED, progress=STALLED,
+                                     progress_at=timezone.now())
+    if stalled:
+        logger.warning("Gave up %d stalled pack rendering(s)", stalled)
+    return stalled
+
+
+def request_publication(meeting, user, reason="", *, background=True):
+    """Queue a new version of the meeting's pack; the first needs no reason, later ones do.
+
+    With background=False (scripts, the demo loader) the pack is rendered before this returns,
+    whichever task backend is configured."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         latest = meeting.packs.aggregate(latest=Max("number"))["latest"] or 0
         if latest and not reason.strip():
             raise PublicationRefused("Say why the pack is being published again.")
-        if meeting.packs.filter(status__in=[Pack.Status.QUEUED, Pack.Status.RENDERING]).exists():
+        give_up_stalled(meeting.packs.all())
+        if meeting.packs.unfinished().exists():
             raise PublicationRefused("This pack is already being published.")
         pack = Pack.objects.create(meeting=meeting, number=latest + 1, reason=reason.strip(),
                                    requested_by=user)
-    publish_pack.enqueue(pack.pk)
+    if background:
+        publish_pack.enqueue(pack.pk)
+    else:
+        publish_pack.call(pack.pk)
     return pack
 
 
-def _set_progress(pack, status, progress):
-    pack.status, pack.progress = status, progress
-    Pack.objects.filter(pk=pack.pk).update(status=status, progress=progress)
+def _set_progress(pack, progress):
+    """Record progress, unless the pack has stopped waiting for this render."""
+    pack.status, pack.progress = Pack.Status.RENDERING, progress
+    if not Pack.objects.unfinished().filter(pk=pack.pk).update(
+            status=Pack.Status.RENDERING, progress=progress, progress_at=timezone.now()):
+        raise RenderAbandoned(f"{pack} was given up before its rendering finished")
 
 
 @task()
@@ -57,8 +90,7 @@ def publish_pack(pack_id):
         documents, shared = [], {}  # the papers' data, read once for both audiences
         for audience in PackDocument.Audience:
             def progress(message, audience=audience):
-                _set_progress(pack, Pack.Status.RENDERING,
-                              f"{audience.label}: {message.lower()}")
+                _set_progress(pack, f"{audience.label}: {message.lower()}")
             progress("Gathering the papers")
             rendered = render_pack(meeting, audience, pack=pack, shared=shared,
                                    on_progress=progress)
@@ -68,6 +100,8 @@ def publish_pack(pack_id):
                 pdf=ContentFile(rendered.pdf, name=f"{meeting.partnership.slug}-"
                                 f"{meeting.date:%Y-%m-%d}-v{pack.number}-{audience}.pdf")))
         with transaction.atomic():
+            if not Pack.objects.unfinished().select_for_update().filter(pk=pack.pk).exists():
+                raise RenderAbandoned(f"{pack} was given up before its rendering finished")
             for document in documents:
                 document.save()
             pack.status, pack.progress = Pack.Status.PUBLISHED, ""
@@ -75,10 +109,14 @@ def publish_pack(pack_id):
             pack.save(update_fields=["status", "progress", "published_at"])
             if meeting.status == Meeting.Status.DRAFT:
                 Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
+    except RenderAbandoned:
+        logger.warning("Rendering %s finished after the pack was given up; nothing stored", pack)
+        return
     except Exception:
         logger.exception("Publishing %s failed", pack)
-        _set_progress(pack, Pack.Status.FAILED,
-                      "Rendering failed; the error has been logged. Try publishing again.")
+        Pack.objects.unfinished().filter(pk=pack.pk).update(
+            status=Pack.Status.FAILED, progress_at=timezone.now(),
+            progress="Rendering failed; the error has been logged. Try publishing again.")
         raise
     notify_board(pack)
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from trust_portal.core.concurrency import claim_version
+from trust_portal.core.models import Role
 
 from .models import Meeting, Paper
 
@@ -11,10 +12,23 @@ class MinutesRefused(Exception):
     pass
 
 
+# The roles that write papers for the board; board members read them. Being named a paper's
+# author gives no right to edit it to anyone outside these roles.
+PAPER_WRITING_ROLES = (Role.LEAD_OFFICER, Role.PERFORMANCE_OFFICER, Role.COMMISSIONER,
+                       Role.SAFEGUARDING_LEAD)
+
+
 def can_edit_paper(access, paper):
-    """A written paper's author edits it, as does the partnership's administrator."""
-    is_author = access.person is not None and paper.author_id == access.person.pk
-    return access.is_administrator or is_author
+    """The administrator edits any paper; its author edits it if they write papers.
+
+    What an author writes by hand is the same for every kind: title, summary,
+    recommendations and contact; a generated paper's body is built from live data and its
+    form has no body (see PaperForm)."""
+    if access.is_administrator:
+        return True
+    if paper.author_id is None or not access.has_role(*PAPER_WRITING_ROLES):
+        return False
+    return access.person is not None and paper.author_id == access.person.pk
 
 
 def save_paper(form, *, expected_version):

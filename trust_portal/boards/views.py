@@ -17,7 +17,7 @@ from .forms import PaperForm, PublishForm
 from .minutes import minutes_of
 from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, PackDocument, Paper
 from .pack import Audience, pack_context
-from .publication import PublicationRefused, request_publication
+from .publication import PublicationRefused, give_up_stalled, request_publication
 from .services import MinutesRefused, approve_minutes, can_edit_paper, save_paper
 from .tables import ActionLogTable, DecisionTable
 
@@ -40,6 +40,7 @@ def meeting_list(request, access):
 
 
 def _meeting_page(request, access, meeting, publish_form=None, status=200):
+    give_up_stalled(meeting.packs.all())
     items = list(meeting.items.select_related("presenter", "paper", "minute"))
     packs = list(meeting.packs.prefetch_related(
         Prefetch("documents", queryset=PackDocument.objects.defer("html"))))
@@ -107,9 +108,10 @@ def pack_publish(request, access, pk):
 
 
 def _pack(partnership, meeting_pk, number):
-    return get_object_or_404(Pack.objects.select_related("meeting__partnership"),
-                             meeting__partnership=partnership, meeting__pk=meeting_pk,
-                             number=number)
+    packs = Pack.objects.filter(meeting__partnership=partnership, meeting__pk=meeting_pk,
+                                number=number)
+    give_up_stalled(packs)
+    return get_object_or_404(packs.select_related("meeting__partnership"))
 
 
 def _document(pack, audience):
