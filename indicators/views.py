@@ -175,12 +175,8 @@ def actuals_entry(request, access, period_pk):
                                        submit=submitting)
             except StaleFigures as conflict:
                 stale = conflict.current
-                # Keep what the officer typed, but let the next save go against what is saved now.
-                data = request.POST.copy()
-                for pk, current in stale.items():
-                    data[f"i{pk}-version"] = current.version if current else 0
-                forms = [ActualEntryForm(data, standing=row, submitting=submitting)
-                         for row in rows]
+                rows, forms = _after_conflict(period, indicators, request.POST, submitting,
+                                              conflict)
             else:
                 verb = "submitted" if submitting else "saved as draft"
                 messages.success(request, f"{saved} actual{'s' if saved != 1 else ''} {verb}")
@@ -191,6 +187,20 @@ def actuals_entry(request, access, period_pk):
         "access": access, "period": period, "lines": list(zip(rows, forms, strict=True)),
         "editable": editable, "showing_all": showing_all, "errors": errors, "stale": stale,
     }, status=409 if stale else 200)
+
+
+def _after_conflict(period, indicators, posted, submitting, conflict):
+    """The entry page again after a conflict, read afresh. The lines the officer changed keep
+    what they typed, to be saved against what is saved now; every other line shows what is
+    saved now, so the next save cannot carry figures they read before back over it."""
+    rows = sorted(standings(period, indicators), key=lambda row: natural_key(row.indicator.code))
+    changed = conflict.changed if conflict.changed is not None else set(conflict.current)
+    data = posted.copy()
+    for row in rows:
+        data[f"i{row.indicator.pk}-version"] = row.actual.version if row.actual else 0
+    forms = [ActualEntryForm(data if row.indicator.pk in changed else None, standing=row,
+                             submitting=submitting) for row in rows]
+    return rows, forms
 
 
 @require_GET
