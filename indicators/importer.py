@@ -9,12 +9,12 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from openpyxl import load_workbook
 
-from . import rag
+from . import figures, rag
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target, TolerancePolicy
 from .periods import parse_period_name
 from .services import ActualEntry, TargetEntry, record_actuals, set_targets
@@ -123,22 +123,16 @@ def _xlsx_rows(content):
 
 
 def _text(value):
-    return "" if value is None else str(value).strip()
+    """A cell as text, without the characters a spreadsheet cannot hold (figures.clean_text)."""
+    return "" if value is None else figures.clean_text(str(value)).strip()
 
 
 def _number(value, column, errors):
-    text = _text(value).replace(",", "").rstrip("%")
-    if not text:
-        return None
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        errors.append(f"{column} '{_text(value)}' is not a number")
+        return figures.parse_figure(_text(value))
+    except ValueError as error:
+        errors.append(f"{column} {error}")
         return None
-    if not number.is_finite() or abs(number) >= Decimal("1e10"):
-        errors.append(f"{column} '{_text(value)}' is not a number we can store")
-        return None
-    return number.quantize(Decimal("0.0001"))
 
 
 def plan_import(partnership, table, *, submit, may_change_closed):

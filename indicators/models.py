@@ -11,6 +11,7 @@ from priorities.models import Priority
 from trust_portal.core.models import Partnership, Person
 
 from . import rag
+from .figures import validate_printable
 from .periods import parse_period_name
 
 
@@ -137,8 +138,9 @@ class Indicator(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="indicators")
-    code = models.CharField(max_length=30, help_text="For example NI 117 or LOCAL 1401.")
-    title = models.CharField(max_length=400)
+    code = models.CharField(max_length=30, help_text="For example NI 117 or LOCAL 1401.",
+                            validators=[validate_printable])
+    title = models.CharField(max_length=400, validators=[validate_printable])
     unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.PERCENT)
     decimals = models.PositiveSmallIntegerField(default=1)
     lower_is_better = models.BooleanField(default=False)
@@ -223,8 +225,8 @@ class Actual(models.Model):
                                     default=DataQuality.ACTUAL)
     forecast = models.DecimalField("year-end forecast", max_digits=14, decimal_places=4,
                                    null=True, blank=True)
-    context = models.TextField(blank=True)
-    corrective_action = models.TextField(blank=True)
+    context = models.TextField(blank=True, validators=[validate_printable])
+    corrective_action = models.TextField(blank=True, validators=[validate_printable])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from trust_portal.core.access import Access
 from trust_portal.core.models import Role
 
+from .figures import storable
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from .report_cache import figures_changed
 
@@ -57,6 +58,15 @@ def can_enter_actuals(access: Access, period: ReportingPeriod) -> bool:
     if access.is_administrator:
         return True
     return access.has_role(Role.PERFORMANCE_OFFICER) and period.is_open
+
+
+def _refuse_what_cannot_be_stored(figures):
+    """ValueError for a figure that does not fit the database once rounded: the forms and the
+    importer refuse those with a message first (figures.parse_figure), so this is a last
+    guard, and a figure that got here would otherwise break every report that reads it."""
+    for figure in figures:
+        if figure is not None and storable(figure) != figure:
+            raise ValueError(f"{figure} has more than 4 decimal places")
 
 
 def _changed(record, values):
@@ -139,6 +149,8 @@ def record_actuals(*, period, entries, user, submit):
     real changes and no one's figures are overwritten by a line someone else left as read.
     Returns the number of actuals created or changed.
     """
+    _refuse_what_cannot_be_stored(figure for entry in entries
+                                  for figure in (entry.value, entry.forecast))
     figures_changed(pk=period.partnership_id)
     existing = {a.indicator_id: a for a in Actual.objects.select_for_update().filter(
         period=period, indicator__in=[e.indicator for e in entries])}
@@ -174,6 +186,7 @@ def record_actuals(*, period, entries, user, submit):
 @transaction.atomic
 def set_targets(*, entries, user):
     """Create or change targets, refusing any that moved on since the editor read them."""
+    _refuse_what_cannot_be_stored(entry.value for entry in entries)
     figures_changed(pk__in={entry.period.partnership_id for entry in entries})
     existing = {(t.indicator_id, t.period_id): t for t in Target.objects.select_for_update()
                 .filter(indicator__in=[e.indicator for e in entries],
