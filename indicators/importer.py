@@ -2,7 +2,8 @@
 
 One code path serves the upload page and `manage.py import_actuals`: read the file, check
 every row, and only if every row is good, save them all in one transaction. A blank cell leaves
-that figure as it is; a period named in the file is created if the partnership lacks it.
+that figure as it is; a period named in the file is created if the partnership lacks it (the
+preview lists them), and only within the years periods.check_year allows.
 """
 
 import csv
@@ -51,6 +52,7 @@ class PlannedRow:
 class ImportPlan:
     rows: list
     errors: list  # (line, message), every bad row of the file
+    new_periods: list = field(default_factory=list)  # names of the periods it will create
 
     @property
     def is_valid(self):
@@ -142,7 +144,7 @@ def plan_import(partnership, table, *, submit, may_change_closed):
                for p in ReportingPeriod.objects.filter(partnership=partnership)}
     bands = TolerancePolicy.bands_for(partnership)
     rows, errors = [], []
-    seen = {}
+    seen, new_periods = {}, {}
     for line, values in table:
         problems = []
         code = _text(values.get("indicator"))
@@ -158,6 +160,10 @@ def plan_import(partnership, table, *, submit, may_change_closed):
             problems.append(str(error))
             period_key = None
         period = periods.get(period_key)
+        if period_key and period is None:
+            kind, year, quarter = period_key
+            new_periods.setdefault(period_key, ReportingPeriod(kind=kind, year=year,
+                                                               quarter=quarter).name)
         if period is not None and not period.is_open and not may_change_closed:
             problems.append(f"period {period.name} is closed for entry")
         target = _number(values.get("target"), "target", problems)
@@ -194,7 +200,7 @@ def plan_import(partnership, table, *, submit, may_change_closed):
     if submit:
         errors.extend(_unexplained_exceptions(rows, bands))
     errors.sort()
-    return ImportPlan(rows=rows, errors=errors)
+    return ImportPlan(rows=rows, errors=errors, new_periods=list(new_periods.values()))
 
 
 def _attach_current(rows, periods):

@@ -12,7 +12,7 @@ from trust_portal.core.models import Partnership, Person
 
 from . import rag
 from .figures import validate_printable
-from .periods import parse_period_name
+from .periods import parse_period_name, validate_year
 
 
 class TolerancePolicy(models.Model):
@@ -86,7 +86,8 @@ class ReportingPeriod(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="reporting_periods")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUARTER)
-    year = models.PositiveSmallIntegerField(help_text="The year it starts in: 2009 for 2009/10.")
+    year = models.PositiveSmallIntegerField(help_text="The year it starts in: 2009 for 2009/10.",
+                                            validators=[validate_year])
     quarter = models.PositiveSmallIntegerField(default=0, help_text="1 to 4; 0 for a year.")
     is_open = models.BooleanField("open for entry", default=False)
     due_on = models.DateField("data due", null=True, blank=True)
@@ -114,6 +115,15 @@ class ReportingPeriod(models.Model):
             return str(self.year)
         span = f"{self.year}/{(self.year + 1) % 100:02d}"
         return f"{span} Q{self.quarter}" if self.kind == self.Kind.QUARTER else span
+
+    @property
+    def months(self):
+        """(first, last) month it covers, counted from year 0: its place in time, for sorting,
+        without making dates, so a period stored before years were checked still sorts."""
+        if self.kind == self.Kind.CALENDAR_YEAR:
+            return self.year * 12, self.year * 12 + 11
+        first = self.year * 12 + 3 + 3 * ((self.quarter or 1) - 1)
+        return first, first + (2 if self.quarter else 11)
 
     @property
     def starts_on(self):

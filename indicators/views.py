@@ -109,7 +109,7 @@ def indicator_detail(request, access, pk):
     targets = {t.period_id: t for t in indicator.targets.select_related("period")}
     actuals = {a.period_id: a for a in indicator.actuals.select_related("period", "entered_by")}
     periods = sorted({x.period for x in [*targets.values(), *actuals.values()]},
-                     key=lambda period: (period.starts_on, period.ends_on))
+                     key=lambda period: period.months)
     series = [{"period": period, "target": targets.get(period.pk),
                "actual": actuals.get(period.pk)} for period in periods]
     chart = trend_chart([
