@@ -73,7 +73,7 @@ def test_the_entry_page_refuses_a_figure_too_large_to_store(world, login, value)
 
 def test_the_largest_figure_that_fits_is_stored_and_reported(world, login):
     client = login(world.users["performance_officer"])
-    assert client.post(entry_url(world), {"action": "draft", **entry_line(
+    assert client.post(entry_url(world), {"action": "submit", **entry_line(
         world.indicator, 1, value="-9999999999.9999")}).status_code == 302
     summary = board_pages_work(client, world)
     assert summary["indicators"][0]["actual"] == -9999999999.9999
