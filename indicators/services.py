@@ -176,7 +176,10 @@ def record_actuals(*, period, entries, user, submit):
             actual.entered_by, actual.entered_at = user, now
             updated.append(actual)
     if created:
-        _create_unless_raced(created, Actual, user)
+        try:
+            _create_unless_raced(created, Actual, user)
+        except StaleFigures as conflict:  # say which lines were the editor's, as above
+            raise StaleFigures(conflict.current, changed=changed) from None
     if updated:
         bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
                                                    "entered_at"], default_user=user)
