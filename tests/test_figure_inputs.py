@@ -168,3 +168,27 @@ def test_exports_never_fail_on_control_characters_already_stored(world, login, e
         text = repr(list(workbook.active.iter_rows(values_only=True)))
         assert "Vertical\\ntab, escape and NUL" in text
     assert "\x1b" not in text and "\x00" not in text and "\x0b" not in text
+
+
+@pytest.mark.parametrize(("model", "field"), [(Actual, "value"), (Actual, "forecast"),
+                                              (Target, "value")])
+def test_a_figure_too_large_to_store_does_not_validate_for_any_administration_form(
+        world, model, field):
+    from django.core.exceptions import ValidationError
+
+    record = model.objects.get(indicator=world.indicator)
+    setattr(record, field, Decimal(TOO_LARGE))
+    with pytest.raises(ValidationError, match=field):
+        record.full_clean()
+
+
+def test_the_services_refuse_a_figure_too_large_to_store_whoever_calls_them(world):
+    from indicators.services import ActualEntry, TargetEntry, record_actuals, set_targets
+
+    with pytest.raises(ValueError, match="not a number we can store"):
+        record_actuals(period=world.period, user=None, submit=False, entries=[ActualEntry(
+            indicator=world.indicator, expected_version=1, value=Decimal(TOO_LARGE))])
+    with pytest.raises(ValueError, match="not a number we can store"):
+        set_targets(user=None, entries=[TargetEntry(
+            indicator=world.indicator, period=world.period, value=Decimal(TOO_LARGE))])
+    assert Actual.objects.get(indicator=world.indicator).value == Decimal("5.3")
