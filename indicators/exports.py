@@ -1,4 +1,6 @@
-"""CSV and XLSX downloads that a spreadsheet cannot be tricked into running as formulas."""
+"""CSV and XLSX downloads that a spreadsheet cannot be tricked into running as formulas, and
+that hold only characters a spreadsheet can: what cannot be held is taken out on the way out
+too (figures.clean_text), so text stored before that rule can never stop a download."""
 
 import csv
 import io
@@ -8,15 +10,19 @@ from decimal import Decimal, InvalidOperation
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from .figures import clean_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(value):
-    """Prefix text that a spreadsheet would read as a formula with an apostrophe.
+    """Prefix text that a spreadsheet would read as a formula with an apostrophe, and take
+    out what a spreadsheet cannot hold.
 
     Numbers stay numbers: -1.98 is a value, not a formula.
     """
+    value = clean_text(value)
     if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
         return value
     try:
@@ -31,7 +37,7 @@ def csv_response(filename, header, rows):
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([neutralise(cell) for cell in header])
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return response
@@ -40,7 +46,7 @@ def csv_response(filename, header, rows):
 def xlsx_response(filename, header, rows, *, sheet_title="Sheet1"):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(re.sub(r"[\\/?*\[\]:]", "-", sheet_title)[:31])
-    sheet.append(header)
+    sheet.append([neutralise(cell) for cell in header])
     for row in rows:
         sheet.append([float(cell) if isinstance(cell, Decimal) else neutralise(cell)
                       for cell in row])

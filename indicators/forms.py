@@ -1,27 +1,42 @@
 from django import forms
 
-from . import rag
+from . import figures, rag
 from .models import Actual, DataQuality
 
 COMMENTARY_NAMES = {"context": "context", "corrective_action": "the corrective action"}
 
-FIGURE = {"max_digits": 14, "decimal_places": 4,
-          "error_messages": {"invalid": "Enter a number, like 5.3",
-                             "max_digits": "Enter a number with at most 10 digits before "
-                                           "the decimal point",
-                             "max_decimal_places": "Enter a number with at most 4 decimal places",
-                             "max_whole_digits": "Enter a number with at most 10 digits before "
-                                                 "the decimal point"}}
+
+class FigureField(forms.DecimalField):
+    """A figure as officers write it, read by the rule uploads use too (figures.parse_figure):
+    rounded to the 4 decimal places stored, commas only between thousands."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=figures.MAX_DIGITS, decimal_places=figures.DECIMAL_PLACES,
+                         **kwargs)
+
+    def to_python(self, value):
+        try:
+            return figures.parse_figure(value)
+        except ValueError as error:
+            raise forms.ValidationError(f"{error}. Enter a number, like 5.3",
+                                        code="invalid") from None
+
+
+class CommentaryField(forms.CharField):
+    """Text without the control characters a spreadsheet cannot hold (figures.clean_text)."""
+
+    def to_python(self, value):
+        return super().to_python(figures.clean_text(value))
 
 
 class ActualEntryForm(forms.Form):
     """One indicator's line on a quarter's entry page."""
 
-    value = forms.DecimalField(label="Actual", required=False, **FIGURE)
+    value = FigureField(label="Actual", required=False)
     data_quality = forms.ChoiceField(label="Data key", choices=DataQuality.choices)
-    forecast = forms.DecimalField(label="Year-end forecast", required=False, **FIGURE)
-    context = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    corrective_action = forms.CharField(required=False,
+    forecast = FigureField(label="Year-end forecast", required=False)
+    context = CommentaryField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    corrective_action = CommentaryField(required=False,
                                         widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

@@ -2,19 +2,20 @@
 
 One code path serves the upload page and `manage.py import_actuals`: read the file, check
 every row, and only if every row is good, save them all in one transaction. A blank cell leaves
-that figure as it is; a period named in the file is created if the partnership lacks it.
+that figure as it is; a period named in the file is created if the partnership lacks it (the
+preview lists them), and only within the years periods.check_year allows.
 """
 
 import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from openpyxl import load_workbook
 
-from . import rag
+from . import figures, rag
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target, TolerancePolicy
 from .periods import parse_period_name
 from .services import ActualEntry, TargetEntry, record_actuals, set_targets
@@ -25,6 +26,8 @@ REQUIRED_COLUMNS = {"indicator", "period"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: refuse one that unpacks too large
 MAX_ROWS = 5000
+MAX_LINES = 4 * MAX_ROWS  # blank lines included: a file is refused, not read, past this
+MAX_COLUMNS = 4 * len(COLUMNS)  # the header is read this far, the rows to its last name
 TEXT_LIMIT = 5000
 
 
@@ -51,6 +54,7 @@ class PlannedRow:
 class ImportPlan:
     rows: list
     errors: list  # (line, message), every bad row of the file
+    new_periods: list = field(default_factory=list)  # names of the periods it will create
 
     @property
     def is_valid(self):
@@ -58,17 +62,23 @@ class ImportPlan:
 
 
 def read_table(content: bytes, filename: str):
-    """The file's rows as dicts keyed by the lower-cased header, with their line numbers."""
+    """The file's rows as dicts keyed by the lower-cased header, with their line numbers.
+
+    The rows are read one at a time and only as far as the header's last column, and the
+    lines are counted as they are read, so memory stays bounded by the rows kept (MAX_ROWS),
+    whatever the file pads itself with: a sheet claiming 16,384 columns, or megabytes of blank
+    lines.
+    """
     if len(content) > MAX_UPLOAD_BYTES:
         raise ImportFileError(f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
     name = filename.lower()
     if name.endswith(".xlsx"):
-        table = _xlsx_rows(content)
+        header, table = _xlsx_rows(content)
     elif name.endswith(".csv"):
-        table = _csv_rows(content)
+        header, table = _csv_rows(content)
     else:
         raise ImportFileError("Upload a .csv or .xlsx file")
-    header = [str(cell or "").strip().lower().replace(" ", "_") for cell in next(table, [])]
+    header = [str(cell or "").strip().lower().replace(" ", "_") for cell in header]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         raise ImportFileError(
@@ -82,6 +92,9 @@ def read_table(content: bytes, filename: str):
     for line, cells in enumerate(table, start=2):
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(f"The file has more than {MAX_ROWS} rows")
+        if line > MAX_LINES:
+            raise ImportFileError(f"The file has more than {MAX_LINES} lines; take out the "
+                                  "blank ones")
         values = {column: _text(cells[i]) if i < len(cells) else ""
                   for i, column in enumerate(header) if column}
         if any(values.values()):
@@ -89,22 +102,35 @@ def read_table(content: bytes, filename: str):
     return rows
 
 
+def _width(header):
+    """How many columns to read: up to the header's last named one."""
+    named = [i for i, cell in enumerate(header) if str(cell or "").strip()]
+    return named[-1] + 1 if named else 1
+
+
 def _csv_rows(content):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    """The header and an iterator of the other rows, read from the bytes as they are needed:
+    UTF-8 (with or without Excel's mark) or else Windows' own encoding."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        stream = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
         try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise ImportFileError("The CSV file is not in a text encoding we can read; "
-                                  "save it as CSV UTF-8") from error
-    try:
-        return iter(list(csv.reader(io.StringIO(text))))
-    except csv.Error as error:
-        raise ImportFileError(f"The CSV file cannot be read: {error}") from error
+            while stream.read(64 * 1024):  # check it all decodes, a piece at a time
+                pass
+        except UnicodeDecodeError:
+            continue
+        stream.seek(0)
+        break
+    else:
+        raise ImportFileError("The CSV file is not in a text encoding we can read; "
+                              "save it as CSV UTF-8")
+    reader = _guarded(csv.reader(stream), "The CSV file cannot be read")
+    header = next(reader, [])[:MAX_COLUMNS]
+    width = _width(header)
+    return header, (cells[:width] for cells in reader)
 
 
 def _xlsx_rows(content):
+    """The header and an iterator of the other rows of the first sheet, streamed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         unpacked = sum(member.file_size for member in archive.infolist())
@@ -113,32 +139,48 @@ def _xlsx_rows(content):
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError("The workbook unpacks to more than "
                               f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB; save a smaller one")
+    unreadable = "The file is not a readable Excel workbook (.xlsx)"
     try:
         # read_only streams the sheet; data_only takes the values Excel saved, so no formula
-        # in the file is ever evaluated here.
+        # in the file is ever evaluated here. max_col stops a sheet that claims every column
+        # Excel has from handing over 16,384 cells a row.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        return iter([list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)])
+        sheet = workbook.worksheets[0]
+        header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
     except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise ImportFileError("The file is not a readable Excel workbook (.xlsx)") from error
+        raise ImportFileError(unreadable) from error
+    rows = sheet.iter_rows(min_row=2, max_col=_width(header), values_only=True)
+    return list(header), _guarded(rows, unreadable, closing=workbook)
+
+
+def _guarded(rows, message, closing=None):
+    """The rows, turning a fault found part way through the file into ImportFileError."""
+    try:
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:  # csv.Error, or openpyxl's many kinds
+                raise ImportFileError(f"{message}: {error}" if isinstance(error, csv.Error)
+                                      else message) from error
+            yield row
+    finally:
+        if closing is not None:
+            closing.close()
 
 
 def _text(value):
-    return "" if value is None else str(value).strip()
+    """A cell as text, without the characters a spreadsheet cannot hold (figures.clean_text)."""
+    return "" if value is None else figures.clean_text(str(value)).strip()
 
 
 def _number(value, column, errors):
-    text = _text(value).replace(",", "").rstrip("%")
-    if not text:
-        return None
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        errors.append(f"{column} '{_text(value)}' is not a number")
+        return figures.parse_figure(_text(value))
+    except ValueError as error:
+        errors.append(f"{column} {error}")
         return None
-    if not number.is_finite() or abs(number) >= Decimal("1e10"):
-        errors.append(f"{column} '{_text(value)}' is not a number we can store")
-        return None
-    return number.quantize(Decimal("0.0001"))
 
 
 def plan_import(partnership, table, *, submit, may_change_closed):
@@ -148,7 +190,7 @@ def plan_import(partnership, table, *, submit, may_change_closed):
                for p in ReportingPeriod.objects.filter(partnership=partnership)}
     bands = TolerancePolicy.bands_for(partnership)
     rows, errors = [], []
-    seen = {}
+    seen, new_periods = {}, {}
     for line, values in table:
         problems = []
         code = _text(values.get("indicator"))
@@ -164,6 +206,10 @@ def plan_import(partnership, table, *, submit, may_change_closed):
             problems.append(str(error))
             period_key = None
         period = periods.get(period_key)
+        if period_key and period is None:
+            kind, year, quarter = period_key
+            new_periods.setdefault(period_key, ReportingPeriod(kind=kind, year=year,
+                                                               quarter=quarter).name)
         if period is not None and not period.is_open and not may_change_closed:
             problems.append(f"period {period.name} is closed for entry")
         target = _number(values.get("target"), "target", problems)
@@ -200,7 +246,7 @@ def plan_import(partnership, table, *, submit, may_change_closed):
     if submit:
         errors.extend(_unexplained_exceptions(rows, bands))
     errors.sort()
-    return ImportPlan(rows=rows, errors=errors)
+    return ImportPlan(rows=rows, errors=errors, new_periods=list(new_periods.values()))
 
 
 def _attach_current(rows, periods):

@@ -11,7 +11,8 @@ from priorities.models import Priority
 from trust_portal.core.models import Partnership, Person
 
 from . import rag
-from .periods import parse_period_name
+from .figures import validate_printable
+from .periods import parse_period_name, validate_year
 
 
 class TolerancePolicy(models.Model):
@@ -85,7 +86,8 @@ class ReportingPeriod(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="reporting_periods")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUARTER)
-    year = models.PositiveSmallIntegerField(help_text="The year it starts in: 2009 for 2009/10.")
+    year = models.PositiveSmallIntegerField(help_text="The year it starts in: 2009 for 2009/10.",
+                                            validators=[validate_year])
     quarter = models.PositiveSmallIntegerField(default=0, help_text="1 to 4; 0 for a year.")
     is_open = models.BooleanField("open for entry", default=False)
     due_on = models.DateField("data due", null=True, blank=True)
@@ -115,6 +117,15 @@ class ReportingPeriod(models.Model):
         return f"{span} Q{self.quarter}" if self.kind == self.Kind.QUARTER else span
 
     @property
+    def months(self):
+        """(first, last) month it covers, counted from year 0: its place in time, for sorting,
+        without making dates, so a period stored before years were checked still sorts."""
+        if self.kind == self.Kind.CALENDAR_YEAR:
+            return self.year * 12, self.year * 12 + 11
+        first = self.year * 12 + 3 + 3 * ((self.quarter or 1) - 1)
+        return first, first + (2 if self.quarter else 11)
+
+    @property
     def starts_on(self):
         if self.kind == self.Kind.CALENDAR_YEAR:
             return datetime.date(self.year, 1, 1)
@@ -137,8 +148,9 @@ class Indicator(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="indicators")
-    code = models.CharField(max_length=30, help_text="For example NI 117 or LOCAL 1401.")
-    title = models.CharField(max_length=400)
+    code = models.CharField(max_length=30, help_text="For example NI 117 or LOCAL 1401.",
+                            validators=[validate_printable])
+    title = models.CharField(max_length=400, validators=[validate_printable])
     unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.PERCENT)
     decimals = models.PositiveSmallIntegerField(default=1)
     lower_is_better = models.BooleanField(default=False)
@@ -223,8 +235,8 @@ class Actual(models.Model):
                                     default=DataQuality.ACTUAL)
     forecast = models.DecimalField("year-end forecast", max_digits=14, decimal_places=4,
                                    null=True, blank=True)
-    context = models.TextField(blank=True)
-    corrective_action = models.TextField(blank=True)
+    context = models.TextField(blank=True, validators=[validate_printable])
+    corrective_action = models.TextField(blank=True, validators=[validate_printable])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")

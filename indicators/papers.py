@@ -1,10 +1,11 @@
-"""The performance papers the indicators offer the board's pack, built from live figures."""
+"""The performance papers the indicators offer the board's pack, built from live figures:
+the submitted ones only, as every board-facing read (see performance.standings)."""
 
 from django.db.models import Subquery
 
 from trust_portal.boards.papers import PaperKind, PaperUnavailable, register
 
-from .models import ReportingPeriod
+from .models import Actual, ReportingPeriod
 from .performance import (
     natural_key,
     nearby_periods,
@@ -16,7 +17,9 @@ from .performance import (
 
 
 def reportable_periods(partnership):
-    periods = ReportingPeriod.objects.filter(partnership=partnership, actuals__isnull=False)
+    """The periods with submitted actuals: a paper presents only what the board may read."""
+    periods = ReportingPeriod.objects.filter(partnership=partnership,
+                                             actuals__status=Actual.Status.SUBMITTED)
     return [(str(period.pk), period.name)
             for period in periods.distinct().order_by("-year", "-quarter", "kind")]
 

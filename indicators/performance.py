@@ -1,5 +1,8 @@
 """Where each indicator stands in a period: the reads behind the entry page and the reports.
 
+What the board reads (the report, the indicator page, the summary command, generated papers
+and packs) shows submitted actuals only: a draft is the officer's own until it is submitted,
+so `standings` leaves drafts out unless asked for them, as the entry page does.
 Every function here runs a fixed number of queries, however many indicators there are.
 """
 
@@ -74,9 +77,20 @@ def rating_basis(period, nearby=None):
     return RatingBasis(previous=previous, year_end=year_end, bands=bands)
 
 
-def standings(period, indicators=None, basis=None):
+def published(actuals):
+    """The actuals the board reads: submitted ones, not an officer's drafts."""
+    return actuals.filter(status=Actual.Status.SUBMITTED)
+
+
+def drafts_held_back(period):
+    """How many of the period's actuals are drafts, which the board does not read yet."""
+    return Actual.objects.filter(period=period, status=Actual.Status.DRAFT).count()
+
+
+def standings(period, indicators=None, basis=None, *, with_drafts=False):
     """The standing of every indicator of the period's partnership (or of `indicators`),
-    rated against `basis` (see rating_basis) if already known."""
+    rated against `basis` (see rating_basis) if already known: on submitted actuals only,
+    unless `with_drafts` (the entry page, where officers see their own drafts)."""
     if indicators is None:
         indicators = Indicator.objects.filter(partnership_id=period.partnership_id).select_related(
             "partnership")
@@ -87,9 +101,10 @@ def standings(period, indicators=None, basis=None):
     periods = [p.pk for p in (period, before, year_end) if p]
     targets = {(t.indicator_id, t.period_id): t
                for t in Target.objects.filter(indicator_id__in=ids, period_id__in=periods)}
-    actuals = {(a.indicator_id, a.period_id): a
-               for a in Actual.objects.filter(indicator_id__in=ids, period_id__in=periods)
-               .select_related("entered_by")}
+    actuals = Actual.objects.filter(indicator_id__in=ids, period_id__in=periods)
+    if not with_drafts:
+        actuals = published(actuals)
+    actuals = {(a.indicator_id, a.period_id): a for a in actuals.select_related("entered_by")}
     rows = []
     for indicator in indicators:
         target = targets.get((indicator.pk, period.pk))

@@ -1,7 +1,16 @@
-"""Reporting period names as officers write them: `2009/10 Q2`, `2009/10`, `1998`."""
+"""Reporting period names as officers write them: `2009/10 Q2`, `2009/10`, `1998`.
+
+A period starts in a year from FIRST_YEAR to LAST_YEAR: wide enough for the trend lines the
+plans draw back to 1998, narrow enough that every period's dates exist (a financial year
+starting in 9999 would end in the year 10000). The parser, the model's validation and so every
+upload use this one rule.
+"""
 
 import re
 
+from django.core.exceptions import ValidationError
+
+FIRST_YEAR, LAST_YEAR = 1990, 2099
 QUARTER, YEAR, CALENDAR_YEAR = "quarter", "year", "calendar_year"
 NAME = re.compile(
     r"^\s*(?P<year>\d{4})(?:\s*/\s*(?P<next>\d{2}|\d{4})"
@@ -21,6 +30,7 @@ def parse_period_name(name):
     if not match:
         raise ValueError(f"'{name}' is not a period: write it like 2009/10 Q2, 2009/10 or 2009")
     year = int(match["year"])
+    check_year(year, name)
     if match["next"] is None:
         return CALENDAR_YEAR, year, 0
     if int(match["next"]) % 100 != (year + 1) % 100:
@@ -28,3 +38,18 @@ def parse_period_name(name):
     if match["quarter"]:
         return QUARTER, year, int(match["quarter"])
     return YEAR, year, 0
+
+
+def check_year(year, name=None):
+    """ValueError unless a period may start in `year` (FIRST_YEAR to LAST_YEAR)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{name if name is not None else year}' is not a period we report: "
+                         f"its year must be between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def validate_year(year):
+    """check_year for a model field, so that no form or page can create such a period."""
+    try:
+        check_year(year)
+    except ValueError as error:
+        raise ValidationError(str(error), code="year_out_of_range") from None

@@ -3,11 +3,16 @@
 Pure functions of the figures, the indicator's polarity and the partnership's tolerance bands,
 as Wirral's Children's Trust Board publishes them:
 
-- the deviation from target d = (actual - target) / target * 100, negated when lower is better,
-  rates Over-performing when d > +10, Green when -5 <= d <= +10, Amber when -10 <= d < -5 and
-  Red when d < -10;
-- the change on the previous year c = (actual - previous) / previous * 100, negated when lower
-  is better, has Improved when c > +2.5, Deteriorated when c < -2.5, and Unchanged otherwise.
+- the deviation from target d = (actual - target) / |target| * 100, negated when lower is
+  better, rates Over-performing when d > +10, Green when -5 <= d <= +10, Amber when
+  -10 <= d < -5 and Red when d < -10;
+- the change on the previous year c = (actual - previous) / |previous| * 100, negated when
+  lower is better, has Improved when c > +2.5, Deteriorated when c < -2.5, and Unchanged
+  otherwise.
+
+Dividing by the size of the target (or of last year's value), not the signed value, keeps a
+negative one the right way round: against a target of a 4% fall (-4%, lower is better), a fall
+of 8.3% is 107.5% better and a rise of 12% is 400% worse.
 """
 
 from dataclasses import dataclass
@@ -75,8 +80,9 @@ class Assessment:
 
 
 def relative_change(value, base, *, lower_is_better):
-    """The percentage by which `value` is better (+) or worse (-) than `base`."""
-    change = (Decimal(value) - Decimal(base)) / Decimal(base) * HUNDRED
+    """The percentage by which `value` is better (+) or worse (-) than `base`, relative to the
+    size of `base`, so a negative base does not turn better into worse."""
+    change = (Decimal(value) - Decimal(base)) / abs(Decimal(base)) * HUNDRED
     return -change if lower_is_better else change
 
 

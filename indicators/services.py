@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from trust_portal.core.access import Access
 from trust_portal.core.models import Role
 
+from .figures import storable
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from .report_cache import figures_changed
 
@@ -26,9 +27,11 @@ ACTUAL_FIELDS = [*Actual.CONTENT_FIELDS, "status"]
 class StaleFigures(Exception):
     """Some figures changed since the editor read them; nothing was saved."""
 
-    def __init__(self, current):
+    def __init__(self, current, changed=None):
         super().__init__("Someone else saved some of these figures while you were editing.")
         self.current = current  # indicator pk -> the Actual or Target as saved now
+        # The indicators whose lines the editor changed from what they read (actuals only).
+        self.changed = changed
 
 
 @dataclass
@@ -57,6 +60,15 @@ def can_enter_actuals(access: Access, period: ReportingPeriod) -> bool:
     return access.has_role(Role.PERFORMANCE_OFFICER) and period.is_open
 
 
+def _refuse_what_cannot_be_stored(figures):
+    """ValueError for a figure that does not fit the database once rounded: the forms and the
+    importer refuse those with a message first (figures.parse_figure), so this is a last
+    guard, and a figure that got here would otherwise break every report that reads it."""
+    for figure in figures:
+        if figure is not None and storable(figure) != figure:
+            raise ValueError(f"{figure} has more than 4 decimal places")
+
+
 def _changed(record, values):
     return any(getattr(record, field) != value for field, value in values.items())
 
@@ -83,33 +95,49 @@ def _stale(entries, existing, key):
 
 
 def _content(entry):
+    """An entry's, an actual's or a historical actual's CONTENT_FIELDS, as a dict."""
     return {field: getattr(entry, field) for field in Actual.CONTENT_FIELDS}
 
 
-def _is_change(entry, actual, submit):
-    """Whether saving the entry would change anything: a line the officer left as it is saved
-    stays as it is, neither turned back into a draft nor checked against other people's saves.
+def _writes(entry, actual, *, edited, submit):
+    """Whether saving the page writes the line. The editor's own edits are written (and
+    checked against other people's saves). A line left as it was read is written only to
+    submit a draft, and only if no one saved it since: it never overwrites anyone's figures,
+    never conflicts with them, and a draft save does not withdraw figures already submitted.
     """
     if actual is None:
-        return True
+        return edited
+    if not edited and entry.expected_version != actual.version:
+        return False
     return _changed(actual, _content(entry)) or (
         submit and actual.status != Actual.Status.SUBMITTED)
 
 
-def _untouched_since_read(entries, existing):
-    """Lines someone else saved after the officer read them, which the officer left exactly as
-    read: the posted figures equal the saved ones at the version the officer read. Saving the
-    page must neither overwrite them nor refuse the officer's other lines because of them."""
+def _changed_since_read(entries, existing):
+    """The indicators of the lines the editor changed: the posted figures differ from what
+    they read, the saved actual at the version they read (0: none yet, which reads as a new
+    Actual's content). A line they left as read is theirs to write only if no one else saved
+    it since, so it can neither overwrite someone else's figures nor conflict with them."""
+    blank = Actual().content()
     behind = {existing[entry.indicator.pk].pk: entry for entry in entries
               if entry.indicator.pk in existing and entry.expected_version
               and entry.expected_version != existing[entry.indicator.pk].version}
-    if not behind:
-        return set()
     as_read = {(record.id, record.version): record
-               for record in Actual.history.filter(id__in=behind)}
-    return {entry.indicator.pk for actual_pk, entry in behind.items()
-            if (record := as_read.get((actual_pk, entry.expected_version)))
-            and not _changed(record, _content(entry))}
+               for record in Actual.history.filter(id__in=behind)} if behind else {}
+    changed = set()
+    for entry in entries:
+        actual = existing.get(entry.indicator.pk)
+        if not entry.expected_version:
+            read = blank
+        elif actual is not None and entry.expected_version == actual.version:
+            read = _content(actual)
+        elif actual is not None and (actual.pk, entry.expected_version) in as_read:
+            read = _content(as_read[(actual.pk, entry.expected_version)])
+        else:  # what they read is no longer known: treat the line as theirs, and check it
+            read = None
+        if read is None or read != _content(entry):
+            changed.add(entry.indicator.pk)
+    return changed
 
 
 @transaction.atomic
@@ -117,18 +145,21 @@ def record_actuals(*, period, entries, user, submit):
     """Save a quarter's actuals from the entry page or an upload.
 
     `submit` marks the saved lines submitted; otherwise they are drafts. Lines whose figures
-    and commentary did not change are left alone, so the history records only real changes
-    and a draft save does not withdraw figures already submitted.
+    and commentary did not change are left alone (see _writes), so the history records only
+    real changes and no one's figures are overwritten by a line someone else left as read.
     Returns the number of actuals created or changed.
     """
+    _refuse_what_cannot_be_stored(figure for entry in entries
+                                  for figure in (entry.value, entry.forecast))
     figures_changed(pk=period.partnership_id)
     existing = {a.indicator_id: a for a in Actual.objects.select_for_update().filter(
         period=period, indicator__in=[e.indicator for e in entries])}
-    untouched = _untouched_since_read(entries, existing)
-    entries = [entry for entry in entries if entry.indicator.pk not in untouched
-               and _is_change(entry, existing.get(entry.indicator.pk), submit)]
+    changed = _changed_since_read(entries, existing)
+    entries = [entry for entry in entries if _writes(
+        entry, existing.get(entry.indicator.pk), edited=entry.indicator.pk in changed,
+        submit=submit)]
     if stale := _stale(entries, existing, key=lambda entry: entry.indicator.pk):
-        raise StaleFigures(stale)
+        raise StaleFigures(stale, changed=changed)
     status = Actual.Status.SUBMITTED if submit else Actual.Status.DRAFT
     now = timezone.now()
     created, updated = [], []
@@ -145,7 +176,10 @@ def record_actuals(*, period, entries, user, submit):
             actual.entered_by, actual.entered_at = user, now
             updated.append(actual)
     if created:
-        _create_unless_raced(created, Actual, user)
+        try:
+            _create_unless_raced(created, Actual, user)
+        except StaleFigures as conflict:  # say which lines were the editor's, as above
+            raise StaleFigures(conflict.current, changed=changed) from None
     if updated:
         bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
                                                    "entered_at"], default_user=user)
@@ -155,6 +189,7 @@ def record_actuals(*, period, entries, user, submit):
 @transaction.atomic
 def set_targets(*, entries, user):
     """Create or change targets, refusing any that moved on since the editor read them."""
+    _refuse_what_cannot_be_stored(entry.value for entry in entries)
     figures_changed(pk__in={entry.period.partnership_id for entry in entries})
     existing = {(t.indicator_id, t.period_id): t for t in Target.objects.select_for_update()
                 .filter(indicator__in=[e.indicator for e in entries],

@@ -17,7 +17,14 @@ from .exports import csv_response, xlsx_response
 from .filters import ReportFilterForm
 from .forms import ActualEntryForm
 from .models import Actual, Indicator, ReportingPeriod, Target
-from .performance import natural_key, report, standings, table_columns
+from .performance import (
+    drafts_held_back,
+    natural_key,
+    published,
+    report,
+    standings,
+    table_columns,
+)
 from .reminders import outstanding
 from .services import ActualEntry, StaleFigures, can_enter_actuals, record_actuals
 
@@ -32,11 +39,12 @@ EXPORT_HEADER = ["indicator", "title", "period", "target", "actual", "data_quali
 
 
 def reporting_periods(partnership):
-    """The partnership's quarters, newest first, each marked with whether it has actuals."""
+    """The partnership's quarters, newest first, each marked with whether it has submitted
+    actuals, the ones the report shows."""
     return ReportingPeriod.objects.filter(
         partnership=partnership, kind=ReportingPeriod.Kind.QUARTER
     ).annotate(
-        has_actuals=Exists(Actual.objects.filter(period=OuterRef("pk")))
+        has_actuals=Exists(published(Actual.objects.filter(period=OuterRef("pk"))))
     ).order_by("-year", "-quarter")
 
 
@@ -60,14 +68,19 @@ def performance_report(request, access, period_pk=None):
     if export in {"csv", "xlsx"}:
         rows = report_as_asked(request, period)["rows"]
         return export_rows(access.partnership, period, rows, export)
+    # The figures are the submitted ones, the same whoever reads them, so one cached copy
+    # serves every role; what differs by role (the drafts held back) stays out of it.
     query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     figures = report_cache.cached(
         access.partnership, f"report:{period.pk}:{query}",
         lambda: render_to_string("indicators/_performance_figures.html",
                                  report_as_asked(request, period), request))
+    can_enter = access.has_role(Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR)
+    drafts = report_cache.cached(access.partnership, f"drafts:{period.pk}",
+                                 lambda: drafts_held_back(period)) if can_enter else 0
     return render(request, "indicators/performance_report.html", {
         "access": access, "period": period, "periods": periods, "figures": figures,
-        "can_enter": access.has_role(Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR),
+        "can_enter": can_enter, "drafts": drafts,
     })
 
 
@@ -107,9 +120,17 @@ def indicator_detail(request, access, pk):
         pk=pk,
     )
     targets = {t.period_id: t for t in indicator.targets.select_related("period")}
-    actuals = {a.period_id: a for a in indicator.actuals.select_related("period", "entered_by")}
+    actuals = {a.period_id: a for a in published(indicator.actuals.select_related(
+        "period", "entered_by"))}
+    can_enter = access.has_role(Role.PERFORMANCE_OFFICER, Role.ADMINISTRATOR)
+    # Officers are told which drafts are held back; the board reads no draft, nor its history.
+    drafts = list(indicator.actuals.filter(status=Actual.Status.DRAFT).select_related(
+        "period").order_by("period__year", "period__quarter")) if can_enter else []
+    actual_history = Actual.history.filter(indicator_id=indicator.pk)
+    if not can_enter:
+        actual_history = published(actual_history)
     periods = sorted({x.period for x in [*targets.values(), *actuals.values()]},
-                     key=lambda period: (period.starts_on, period.ends_on))
+                     key=lambda period: period.months)
     series = [{"period": period, "target": targets.get(period.pk),
                "actual": actuals.get(period.pk)} for period in periods]
     chart = trend_chart([
@@ -122,13 +143,12 @@ def indicator_detail(request, access, pk):
     changes = [
         *describe_changes(_with_subject(Target.history.filter(indicator_id=indicator.pk),
                                         "Target"), Target),
-        *describe_changes(_with_subject(Actual.history.filter(indicator_id=indicator.pk),
-                                        "Actual"), Actual),
+        *describe_changes(_with_subject(actual_history, "Actual"), Actual),
     ]
     changes.sort(key=lambda change: change["record"].history_date, reverse=True)
     return render(request, "indicators/indicator_detail.html", {
         "access": access, "indicator": indicator, "series": series, "chart": chart,
-        "changes": changes,
+        "changes": changes, "drafts": drafts,
     })
 
 
@@ -156,7 +176,8 @@ def actuals_entry(request, access, period_pk):
     period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
     editable = can_enter_actuals(access, period)
     indicators, showing_all = indicators_to_enter(access, request.GET.get("all") == "1")
-    rows = sorted(standings(period, indicators), key=lambda row: natural_key(row.indicator.code))
+    rows = sorted(standings(period, indicators, with_drafts=True),
+                  key=lambda row: natural_key(row.indicator.code))
     submitting = request.POST.get("action") == "submit"
     data = request.POST if request.method == "POST" else None
     forms = [ActualEntryForm(data, standing=row, submitting=submitting) for row in rows]
@@ -175,12 +196,8 @@ def actuals_entry(request, access, period_pk):
                                        submit=submitting)
             except StaleFigures as conflict:
                 stale = conflict.current
-                # Keep what the officer typed, but let the next save go against what is saved now.
-                data = request.POST.copy()
-                for pk, current in stale.items():
-                    data[f"i{pk}-version"] = current.version if current else 0
-                forms = [ActualEntryForm(data, standing=row, submitting=submitting)
-                         for row in rows]
+                rows, forms = _after_conflict(period, indicators, request.POST, submitting,
+                                              conflict)
             else:
                 verb = "submitted" if submitting else "saved as draft"
                 messages.success(request, f"{saved} actual{'s' if saved != 1 else ''} {verb}")
@@ -191,6 +208,21 @@ def actuals_entry(request, access, period_pk):
         "access": access, "period": period, "lines": list(zip(rows, forms, strict=True)),
         "editable": editable, "showing_all": showing_all, "errors": errors, "stale": stale,
     }, status=409 if stale else 200)
+
+
+def _after_conflict(period, indicators, posted, submitting, conflict):
+    """The entry page again after a conflict, read afresh. The lines the officer changed keep
+    what they typed, to be saved against what is saved now; every other line shows what is
+    saved now, so the next save cannot carry figures they read before back over it."""
+    rows = sorted(standings(period, indicators, with_drafts=True),
+                  key=lambda row: natural_key(row.indicator.code))
+    changed = conflict.changed if conflict.changed is not None else set(conflict.current)
+    data = posted.copy()
+    for row in rows:
+        data[f"i{row.indicator.pk}-version"] = row.actual.version if row.actual else 0
+    forms = [ActualEntryForm(data if row.indicator.pk in changed else None, standing=row,
+                             submitting=submitting) for row in rows]
+    return rows, forms
 
 
 @require_GET

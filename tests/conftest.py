@@ -88,7 +88,7 @@ class World:
     pack: Pack
 
     def add_indicators(self, count):
-        """Add `count` indicators, each with a target, an actual and last year's actual."""
+        """Add `count` indicators, each with a target, a submitted actual and last year's."""
         last_year = ReportingPeriod.objects.named(self.north, "2008/09 Q2", create=True)
         start = Indicator.objects.filter(partnership=self.north).count()
         for n in range(start, start + count):
@@ -97,8 +97,10 @@ class World:
                                                  lower_is_better=n % 2 == 0)
             Target.objects.create(indicator=indicator, period=self.period, value=50 + n)
             Actual.objects.create(indicator=indicator, period=self.period, value=45 + n,
-                                  data_quality="P", context="Context", corrective_action="Act")
-            Actual.objects.create(indicator=indicator, period=last_year, value=40 + n)
+                                  data_quality="P", context="Context", corrective_action="Act",
+                                  status=Actual.Status.SUBMITTED)
+            Actual.objects.create(indicator=indicator, period=last_year, value=40 + n,
+                                  status=Actual.Status.SUBMITTED)
 
     def add_agenda_items(self, count):
         """Add `count` minuted items to the meeting, each with a written paper and an action."""
@@ -205,7 +207,8 @@ def world(db):
                                          title="Young people sentenced to custody")
     indicator.priorities.set([priority])
     Target.objects.create(indicator=indicator, period=period, value=5)
-    Actual.objects.create(indicator=indicator, period=period, value="5.3", data_quality="P")
+    Actual.objects.create(indicator=indicator, period=period, value="5.3", data_quality="P",
+                          status=Actual.Status.SUBMITTED)
     commissioner = Person.objects.create(partnership=north, name="Cara Commissioner",
                                          user=users["commissioner"])
     meeting = Meeting.objects.create(partnership=north, date=datetime.date(2009, 11, 20),

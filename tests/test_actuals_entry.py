@@ -140,3 +140,69 @@ def test_officers_saving_different_lines_of_one_page_both_keep_their_figures(wor
         corrective_action="Act")}).status_code == 302
     assert Actual.objects.get(indicator=world.indicator).value == Decimal("4.8")
     assert Actual.objects.get(indicator=other, period=world.period).value == Decimal("44")
+
+
+def test_a_line_saved_by_someone_else_is_never_erased_by_a_page_read_before(world, login):
+    """A blank quarter: A saves line 1; B, who opened the page before, saves line 2. B is not
+    told of a conflict on line 1, which B never touched, and A's figure stays."""
+    blank = ReportingPeriod.objects.named(world.north, "2009/10 Q3", create=True)
+    blank.is_open = True
+    blank.save()
+    world.add_indicators(1)
+    other = Indicator.objects.get(code="LOCAL 1")
+    url = reverse("actuals_entry", args=[world.north.slug, blank.pk]) + "?all=1"
+    as_read = {**entry_line(world.indicator, 0), **entry_line(other, 0)}
+    first = login(world.users["performance_officer"])
+    assert first.post(url, {"action": "draft", **as_read, **entry_line(
+        world.indicator, 0, value="4.8")}).status_code == 302
+    second = login(world.users["administrator"])
+    response = second.post(url, {"action": "draft", **as_read, **entry_line(other, 0, value="44")})
+    assert response.status_code == 302
+    assert Actual.objects.get(indicator=world.indicator, period=blank).value == Decimal("4.8")
+    assert Actual.objects.get(indicator=other, period=blank).value == Decimal("44")
+    assert Actual.objects.get(indicator=world.indicator, period=blank).history.count() == 1
+
+
+def test_an_untouched_line_is_never_written_whatever_version_was_read(world, login):
+    Target.objects.filter(indicator=world.indicator).update(value="5.3")  # so 5.3 is green
+    world.add_indicators(1)
+    other = Indicator.objects.get(code="LOCAL 1")
+    read = {**entry_line(world.indicator, 1, value="5.3", data_quality="P"),
+            **entry_line(other, 1, value="46", data_quality="P", context="Context",
+                         corrective_action="Act")}
+    first = login(world.users["performance_officer"])
+    first.post(entry_url(world), {"action": "draft", **read,
+                                  **entry_line(world.indicator, 1, value="4.8")})
+    # The second officer submits the page as read: their untouched line 1 is not theirs to
+    # submit, and line 2 is submitted.
+    second = login(world.users["administrator"])
+    assert second.post(entry_url(world), {"action": "submit", **read}).status_code == 302
+    actual = Actual.objects.get(indicator=world.indicator)
+    assert (actual.value, actual.status, actual.version) == (Decimal("4.8"), "draft", 2)
+    assert Actual.objects.get(indicator=other, period=world.period).status == "submitted"
+
+
+def test_after_a_conflict_untouched_lines_show_what_is_saved_now(world, login):
+    world.add_indicators(1)
+    other = Indicator.objects.get(code="LOCAL 1")
+    read = {**entry_line(world.indicator, 1, value="5.3", data_quality="P"),
+            **entry_line(other, 1, value="46", data_quality="P", context="Context",
+                         corrective_action="Act")}
+    first = login(world.users["performance_officer"])
+    first.post(entry_url(world), {"action": "draft", **read,
+                                  **entry_line(world.indicator, 1, value="4.8"),
+                                  **entry_line(other, 1, value="47", data_quality="P",
+                                               context="Context", corrective_action="Act")})
+    second = login(world.users["administrator"])
+    response = second.post(entry_url(world), {"action": "draft", **read,
+                                              **entry_line(world.indicator, 1, value="6.2")})
+    assert response.status_code == 409
+    page = response.content.decode()
+    # Line 1, which they changed, keeps their figure at the version saved now; line 2, which
+    # they did not, shows what is saved now, not what they read.
+    assert f'name="i{world.indicator.pk}-value" type="text" inputmode="decimal" ' \
+           'spellcheck="false" value="6.2"' in page
+    assert f'name="i{world.indicator.pk}-version" value="2"' in page
+    assert f'name="i{other.pk}-value" type="text" inputmode="decimal" spellcheck="false" ' \
+           'value="47.0000"' in page
+    assert f'name="i{other.pk}-version" value="2"' in page

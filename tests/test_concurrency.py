@@ -125,6 +125,28 @@ def test_two_officers_entering_the_first_actual_at_the_same_moment(world):
     assert Actual.objects.get(indicator=indicator).value == Decimal("380")
 
 
+def test_a_raced_first_actual_keeps_the_officers_other_changes_in_the_form(world):
+    officer, administrator = world.users["performance_officer"], world.users["administrator"]
+    indicator = Indicator.objects.create(partnership=world.north, code="NI 111",
+                                         title="First time entrants to the youth justice system")
+    first_entry = ActualEntry(indicator=indicator, expected_version=0, value=Decimal("380"))
+    second_data = {"action": "draft",
+                   **entry_line(world.indicator, 1, value="4.4", data_quality="P",
+                                context="Fewer remands"),
+                   **entry_line(indicator, 0, value="390")}
+
+    with first_save_held_open(lambda: record_actuals(
+            period=world.period, entries=[first_entry], user=officer, submit=False)) as pool:
+        second = post_from_another_connection(pool, administrator, entry_url(world, all=True),
+                                              second_data)
+        assert still_waiting(second)
+    response = second.result(timeout=30)
+
+    assert response.status_code == 409
+    assert "Fewer remands" in response.content.decode()  # their other line is still typed
+    assert Actual.objects.get(indicator=world.indicator).value == Decimal("5.3")
+
+
 def test_second_editor_updating_a_milestone_at_the_same_moment_is_told(world):
     administrator, lead = world.users["administrator"], world.users["lead_officer"]
 

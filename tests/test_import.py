@@ -166,3 +166,36 @@ def test_report_export_cannot_run_formulas(world, login):
     workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
     cells = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
     assert "'=HYPERLINK(\"x\")" in cells and 5.3 in cells
+
+
+@pytest.mark.parametrize("period", ["0000/01 Q1", "9999/00 Q4"])
+def test_an_upload_creates_no_period_outside_the_years_the_portal_reports(world, login, period):
+    client = login(world.users["performance_officer"])
+    page = upload(client, world, (HEADER + f"NI 43,{period},,4.1,A,,,\n").encode()
+                  ).content.decode()
+    assert "1 row of actuals.csv cannot be imported" in page
+    assert "must be between" in page
+    confirm(client, world)
+    assert ReportingPeriod.objects.filter(partnership=world.north).count() == 1
+    indicator_page = reverse("indicator_detail", args=[world.north.slug, world.indicator.pk])
+    assert client.get(indicator_page).status_code == 200
+
+
+def test_the_preview_lists_the_periods_an_upload_will_create(world, login):
+    client = login(world.users["performance_officer"])
+    page = upload(client, world, (HEADER + "NI 43,2009/10 Q2,,4.1,A,,,\n"
+                                  "NI 43,2010/11 Q1,4.5,,,,,\n"
+                                  "NI 43,2010/11,4,,,,,\n").encode()).content.decode()
+    assert "Importing creates 2 new periods: 2010/11 Q1, 2010/11" in page
+    assert not ReportingPeriod.objects.filter(year=2010).exists()  # not before confirming
+
+
+def test_a_period_stored_before_years_were_checked_does_not_break_the_indicator_page(world,
+                                                                                     login):
+    for year, quarter in [(0, 1), (9999, 4)]:
+        period = ReportingPeriod.objects.create(partnership=world.north, year=year,
+                                                quarter=quarter)
+        Target.objects.create(indicator=world.indicator, period=period, value=4)
+    client = login(world.users["board_member"])
+    url = reverse("indicator_detail", args=[world.north.slug, world.indicator.pk])
+    assert client.get(url).status_code == 200

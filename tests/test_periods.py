@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from indicators.models import ReportingPeriod
-from indicators.periods import parse_period_name
+from indicators.periods import FIRST_YEAR, LAST_YEAR, parse_period_name
 
 
 @pytest.mark.parametrize(("name", "parsed"), [
@@ -40,3 +41,28 @@ def test_financial_quarters_run_april_to_march(kind, year, quarter, name, starts
     assert period.name == name
     assert period.starts_on == datetime.date(*starts)
     assert period.ends_on == datetime.date(*ends)
+    first, last = period.months
+    assert (divmod(first, 12), divmod(last, 12)) == ((starts[0], starts[1] - 1),
+                                                     (ends[0], ends[1] - 1))
+
+
+@pytest.mark.parametrize("name", ["0000/01 Q1", "9999/00 Q4", "1000", "2100/01",
+                                  "1989/90 Q2", "0001"])
+def test_periods_outside_the_years_the_portal_reports_are_refused(name):
+    with pytest.raises(ValueError, match=f"between {FIRST_YEAR} and {LAST_YEAR}"):
+        parse_period_name(name)
+
+
+@pytest.mark.parametrize(("name", "parsed"), [
+    (f"{FIRST_YEAR}", ("calendar_year", FIRST_YEAR, 0)),
+    (f"{LAST_YEAR}/{(LAST_YEAR + 1) % 100:02d} Q4", ("quarter", LAST_YEAR, 4)),
+])
+def test_the_first_and_last_years_are_periods(name, parsed):
+    assert parse_period_name(name) == parsed
+
+
+@pytest.mark.parametrize("year", [0, FIRST_YEAR - 1, LAST_YEAR + 1, 9999])
+def test_a_period_outside_the_years_does_not_validate(db, world, year):
+    period = ReportingPeriod(partnership=world.north, year=year, quarter=1)
+    with pytest.raises(ValidationError, match="year"):
+        period.full_clean()

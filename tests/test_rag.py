@@ -123,3 +123,43 @@ def test_summary_of_nothing_is_zero_not_an_error():
 def test_red_and_amber_need_context_and_corrective_action(actual, commentary, missing):
     rating = rate(actual=actual, target=D("5"), lower_is_better=True)
     assert missing_commentary(rating, commentary) == missing
+
+
+@pytest.mark.parametrize(("actual", "target", "lower_is_better", "expected", "percent"), [
+    # A target of a 4% fall (-4%), lower is better: falling 8.3% beats it, rising 12% misses.
+    (D("-8.3"), D("-4"), True, Rating.OVER_PERFORMING, D("107.5")),
+    (D("12"), D("-4"), True, Rating.RED, D("-400")),
+    (D("-4"), D("-4"), True, Rating.GREEN, D("0")),
+    (D("-3.8"), D("-4"), True, Rating.GREEN, D("-5")),  # d = -5 exactly
+    (D("-3.6"), D("-4"), True, Rating.AMBER, D("-10")),  # d = -10 exactly
+    (D("-4.5"), D("-4"), True, Rating.OVER_PERFORMING, D("12.5")),
+    # Higher is better with a negative target (a smaller loss is better): -1 beats -2.
+    (D("-1"), D("-2"), False, Rating.OVER_PERFORMING, D("50")),
+    (D("-3"), D("-2"), False, Rating.RED, D("-50")),
+    (D("-2.1"), D("-2"), False, Rating.GREEN, D("-5")),
+])
+def test_a_negative_target_rates_the_right_way_round(actual, target, lower_is_better, expected,
+                                                     percent):
+    assessment = rate(actual=actual, target=target, lower_is_better=lower_is_better)
+    assert (assessment.outcome, assessment.percent) == (expected, percent)
+
+
+def test_a_negative_target_is_explained_the_right_way_round():
+    assert rate(actual=D("-8.3"), target=D("-4"), lower_is_better=True,
+                unit_suffix="%").explanation == (
+        "Over-performing: 107.5% better than target of -4%, lower is better")
+
+
+@pytest.mark.parametrize(("actual", "previous", "lower_is_better", "expected", "percent"), [
+    # Last year fell 4%, this year 8.3%: lower is better, so improved.
+    (D("-8.3"), D("-4"), True, Direction.IMPROVED, D("107.5")),
+    (D("12"), D("-4"), True, Direction.DETERIORATED, D("-400")),
+    (D("-4.1"), D("-4"), True, Direction.UNCHANGED, D("2.5")),  # c = +2.5 exactly
+    (D("-3"), D("-2"), False, Direction.DETERIORATED, D("-50")),
+    (D("-1"), D("-2"), False, Direction.IMPROVED, D("50")),
+])
+def test_a_negative_previous_value_travels_the_right_way_round(actual, previous,
+                                                               lower_is_better, expected,
+                                                               percent):
+    assessment = direction(actual=actual, previous=previous, lower_is_better=lower_is_better)
+    assert (assessment.outcome, assessment.percent) == (expected, percent)

@@ -12,6 +12,7 @@ from trust_portal.core.models import Person
 def setup_due(world, due):
     world.period.due_on = due
     world.period.save()
+    Actual.objects.filter(indicator=world.indicator).update(status="draft")
     officer = Person.objects.create(partnership=world.north, name="Pat Performance",
                                     email="pat@example.org")
     world.indicator.responsible_officers.set([officer])
