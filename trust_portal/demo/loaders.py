@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from indicators.models import Actual, DataQuality, Indicator, ReportingPeriod, Target
+from indicators.rag import Direction
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from trust_portal.boards.models import (
     ActionLogEntry,
@@ -159,7 +160,12 @@ def load_indicators(partnership):
             Target.objects.create(indicator=indicator, period=period(target["period"]),
                                   value=_decimal(target["value"]))
         for reading in filter(None, [item.get("actual"), item.get("previous")]):
+            stated = ""
+            if reading is item.get("actual") and "published" in item:
+                # The arrow the published report shows; where the seed lost it, not recorded.
+                stated = item["published"]["direction"] or Direction.NOT_RECORDED
             Actual.objects.create(
+                stated_direction=stated,
                 indicator=indicator, period=period(reading["period"]),
                 value=_decimal(reading["value"]),
                 data_quality=reading.get("data_quality") or DataQuality.ACTUAL,
