@@ -72,7 +72,7 @@ def test_leeds_has_eleven_priorities_three_starting_points_and_their_action_plan
 
 def test_wirral_has_the_iyss_delivery_plan(demo):
     plan = Partnership.objects.get(slug="wirral").plans.get()
-    assert plan.title == "Wirral IYSS Delivery Plan 2009-2010"
+    assert plan.title == "Wirral IYSS Strategy 2009-2010 (Delivery Plan)"
     assert "Lindsay Davidson" in leads_by_reference("wirral")["NI 110"]
 
 

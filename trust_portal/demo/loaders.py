@@ -118,9 +118,12 @@ def _load_priority(outcome, order, data, people):
             dates_note=action_data["dates_text"],
         )
         for milestone_order, milestone_data in enumerate(action_data["milestones"], start=1):
-            Milestone.objects.create(action=action, order=milestone_order,
-                                     description=milestone_data["description"],
-                                     due_on=_date(milestone_data["due"]))
+            # The seeds give no milestone a status, and many only a month for its date.
+            Milestone.objects.create(
+                action=action, order=milestone_order,
+                description=milestone_data["description"], due_on=_date(milestone_data["due"]),
+                due_is_month=milestone_data.get("due_precision") == "month",
+                status=Milestone.Status.NOT_RECORDED)
 
 
 def _decimal(value):
@@ -138,6 +141,11 @@ def _indicator(partnership, data, priorities, **extra):
     return indicator
 
 
+def _as_printed(value, unit):
+    """A figure as a seed prints it: 0.7, 565, 21%."""
+    return f"{Decimal(str(value)).normalize():f}{'%' if unit == 'percent' else ''}"
+
+
 def load_indicators(partnership):
     """The partnership's indicators, targets and actuals from `<slug>_indicators.json`."""
     data = read_fixture(f"{partnership.slug}_indicators")
@@ -153,6 +161,10 @@ def load_indicators(partnership):
                                             "is_laa", "is_key", "is_obsession") if key in item}
         if "baseline" in item:
             extra["baseline"] = item["baseline"]["text"]
+        elif baseline := next((point for point in item.get("series", [])
+                               if point["period"] == "Baseline"
+                               and point["actual"] is not None), None):
+            extra["baseline"] = _as_printed(baseline["actual"], item["unit"])
         indicator = _indicator(partnership, item, priorities, **extra)
         indicator.responsible_officers.set(people[name] for name in
                                            item.get("responsible_officers", []) if name in people)
@@ -202,7 +214,7 @@ def load_meetings(partnership):
     for meeting_data in sorted(data["meetings"], key=lambda m: m["date"]):
         meeting = Meeting.objects.create(
             partnership=partnership, date=_date(meeting_data["date"]),
-            start_time=meeting_data["start_time"] or "09:00",
+            start_time=meeting_data["start_time"],
             end_time=meeting_data["end_time"], venue=meeting_data["venue"],
             status=meeting_data["status"], is_public=True)
         previous = meetings[-1] if meetings else None
@@ -246,8 +258,7 @@ def _demo_paper(partnership, item_data, papers, people, previous_meeting):
         return None
     author = people.get(item_data["presenter"])
     return Paper.objects.create(partnership=partnership, kind=kind, source=str(source),
-                                title=title, author=author,
-                                contact=author.job_title if author else "")
+                                title=title, author=author, contact=item_data.get("contact", ""))
 
 
 def _load_minutes(meeting, minutes, items, people):
