@@ -105,6 +105,6 @@ def test_reset_reloads_a_demo_that_has_been_used(demo):
     Meeting.objects.filter(pk=meetings[0].pk).update(minutes_approved_at=meetings[1])
     Milestone.objects.filter(action__priority__outcome__plan__partnership__slug="wirral").update(
         progress_note="Changed while trying the demo")
-    call_command("load_demo", "--reset", stdout=io.StringIO())
+    call_command("load_demo", "--reset", "--without-packs", stdout=io.StringIO())
     assert Meeting.objects.filter(partnership__slug="wirral").count() == len(meetings)
     assert not Milestone.objects.filter(progress_note="Changed while trying the demo").exists()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.test.utils import override_settings
 
 from indicators.models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from indicators.rag import Direction
@@ -19,8 +20,10 @@ from trust_portal.boards.models import (
     Declaration,
     Meeting,
     Minute,
+    Pack,
     Paper,
 )
+from trust_portal.boards.publication import request_publication
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
 
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
@@ -39,6 +42,8 @@ DEMO_PEOPLE = {
 EXEMPT_PAPERS = {"safeguarding-update"}
 # The quarter the demo meeting's performance papers report.
 DEMO_MEETING_PERIOD = "2009/10 Q2"
+# The meetings whose packs the demo publishes, for members and the public: the pack of seed 002.
+DEMO_PACKS = {"wirral": ["2009-11-20"]}
 # The quarter each demo partnership is collecting now, open for performance officers' entry.
 OPEN_QUARTERS = {"wirral": "2009/10 Q3"}
 ROLE_USERNAMES = {
@@ -288,6 +293,22 @@ def _load_minutes(meeting, minutes, items, people):
             raised_at=items[entry["item"]], description=entry["description"],
             owner=person(entry["owner"]), status=entry["status"],
             due_on=_date(entry["due"]) if entry["due"][:1].isdigit() else None)
+
+
+def publish_demo_packs():
+    """Publish the packs of DEMO_PACKS through the portal's own publishing, as an
+    administrator would, rendering them now rather than in a background worker. Returns the
+    packs, each published or failed."""
+    # The task runs in-process whatever backend is configured, so no worker renders it again.
+    immediate = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+    packs = []
+    for slug, days in DEMO_PACKS.items():
+        for day in days:
+            meeting = Meeting.objects.get(partnership__slug=slug, date=_date(day))
+            with override_settings(TASKS=immediate):
+                pack = request_publication(meeting, user=None)
+            packs.append(Pack.objects.get(pk=pack.pk))
+    return packs
 
 
 @transaction.atomic
