@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 from indicators.models import Indicator
 from priorities.models import Action, Milestone, Priority
 from trust_portal.boards.models import Meeting, Paper
 from trust_portal.core.models import Partnership, Person
+
+from .forms import milestone_form
 
 SEEDS = Path(os.environ.get("TRUST_PORTAL_SEEDS", "/work/shared/seeds"))
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(),
@@ -160,3 +163,20 @@ def test_a_sample_of_demo_facts_is_in_the_seed_text(demo, slug):
     ]
     missing = [fact for fact in facts if fact and not in_seed(fact, slug)]
     assert not missing, "\n".join(missing)
+
+
+def test_lead_officer_updates_a_milestone_whose_status_was_not_recorded(world, login):
+    Milestone.objects.filter(pk=world.milestone.pk).update(
+        status=Milestone.Status.NOT_RECORDED, due_on=datetime.date(2030, 6, 30),
+        due_is_month=True)
+    client = login(world.users["lead_officer"])
+    url = reverse("milestone_update", args=[world.north.slug, world.milestone.pk])
+    page = client.get(url).content.decode()
+    assert "Not recorded" in page
+    assert client.post(url, milestone_form(1)).status_code == 302  # the same date, 30 6 2030
+    milestone = Milestone.objects.get(pk=world.milestone.pk)
+    assert milestone.status == Milestone.Status.ON_TRACK
+    assert milestone.due_is_month and milestone.due_text == "June 2030"
+    client.post(url, milestone_form(2, due_on_0="15"))
+    milestone = Milestone.objects.get(pk=world.milestone.pk)
+    assert not milestone.due_is_month and milestone.due_text == "15 Jun 2030"
