@@ -226,7 +226,8 @@ class Actual(models.Model):
     context = models.TextField(blank=True)
     corrective_action = models.TextField(blank=True)
     stated_direction = models.CharField(
-        "direction of travel as reported", max_length=20, choices=rag.Direction.choices,
+        "direction of travel as reported", max_length=20,
+        choices=[(direction.value, direction.label) for direction in rag.STATED_DIRECTIONS],
         blank=True, default="",
         help_text="The direction the report states, used only where no value for the same "
                   "period last year is held.")

@@ -149,7 +149,7 @@ def direction_of_travel(*, actual, previous, stated, lower_is_better, bands=WIRR
     ""), marked as stated. With no actual it is awaiting data, whatever was stated."""
     computed = direction(actual=actual, previous=previous, lower_is_better=lower_is_better,
                          bands=bands, unit_suffix=unit_suffix)
-    if actual is None or previous is not None or not stated:
+    if actual is None or previous is not None or stated not in STATED_DIRECTIONS:
         return computed
     outcome = Direction(stated)
     if outcome == Direction.NOT_RECORDED:

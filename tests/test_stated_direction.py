@@ -40,6 +40,9 @@ D = Decimal
     (D("8.1"), None, Direction.NOT_RECORDED, Direction.NOT_RECORDED, True),
     # No actual yet: awaiting data, whatever was stated.
     (None, None, Direction.IMPROVED, Direction.AWAITING_DATA, False),
+    # Not a direction a report can state: computed.
+    (D("5.3"), None, Direction.AWAITING_DATA, Direction.NOT_APPLICABLE, False),
+    (D("5.3"), None, "sideways", Direction.NOT_APPLICABLE, False),
 ])
 def test_stated_direction_is_used_only_without_last_years_figure(
         actual, previous, stated, outcome, stated_shown):
