@@ -299,13 +299,15 @@ def publish_demo_packs():
     """Publish the packs of DEMO_PACKS through the portal's own publishing, as an
     administrator would, rendering them now rather than in a background worker. Returns the
     packs, each published or failed."""
-    # The task runs in-process whatever backend is configured, so no worker renders it again.
+    # The task runs in-process whatever backend is configured, so no worker renders it again,
+    # and the demo's board members, whose addresses are made up, are not emailed.
     immediate = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+    no_mail = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
     packs = []
     for slug, days in DEMO_PACKS.items():
         for day in days:
             meeting = Meeting.objects.get(partnership__slug=slug, date=_date(day))
-            with override_settings(TASKS=immediate):
+            with override_settings(TASKS=immediate, MAILERS=no_mail):
                 pack = request_publication(meeting, user=None)
             packs.append(Pack.objects.get(pk=pack.pk))
     return packs
