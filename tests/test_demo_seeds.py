@@ -17,7 +17,7 @@ from django.urls import reverse
 from indicators.models import Indicator
 from priorities.models import Action, Milestone, Priority
 from trust_portal.boards.models import Meeting, Paper
-from trust_portal.core.models import Partnership, Person
+from trust_portal.core.models import Organisation, Partnership, Person
 
 from .forms import milestone_form
 
@@ -154,6 +154,8 @@ def test_a_sample_of_demo_facts_is_in_the_seed_text(demo, slug):
     partnership = Partnership.objects.get(slug=slug)
     facts = [
         *Person.objects.filter(partnership=partnership).values_list("name", flat=True),
+        *Person.objects.filter(partnership=partnership).values_list("job_title", flat=True),
+        *Organisation.objects.filter(partnership=partnership).values_list("name", flat=True),
         *Priority.objects.for_partnership(partnership).values_list("title", flat=True),
         *Indicator.objects.filter(partnership=partnership).exclude(baseline="")
         .values_list("baseline", flat=True),
