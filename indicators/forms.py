@@ -38,6 +38,12 @@ class ActualEntryForm(forms.Form):
     context = CommentaryField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     corrective_action = CommentaryField(required=False,
                                         widget=forms.Textarea(attrs={"rows": 3}))
+    stated_direction = forms.ChoiceField(
+        label="Direction of travel as reported", required=False,
+        choices=[("", "Not stated: computed from last year's figure"),
+                 *((choice.value, choice.label) for choice in rag.STATED_DIRECTIONS)],
+        help_text="Only where last year's figure is not held; a direction computed from it "
+                  "is used instead wherever it is.")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, standing, submitting=False, **kwargs):

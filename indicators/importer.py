@@ -21,7 +21,7 @@ from .periods import parse_period_name
 from .services import ActualEntry, TargetEntry, record_actuals, set_targets
 
 COLUMNS = ["indicator", "period", "target", "actual", "data_quality", "forecast", "context",
-           "corrective_action"]
+           "corrective_action", "direction"]
 REQUIRED_COLUMNS = {"indicator", "period"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: refuse one that unpacks too large
@@ -183,6 +183,21 @@ def _number(value, column, errors):
         return None
 
 
+def _direction(value, errors):
+    """The optional `direction` cell: a direction of travel as the report states it."""
+    text = _text(value)
+    if not text:
+        return ""
+    wanted = text.lower().replace("_", " ")
+    wanted = "not applicable" if wanted == "n/a" else wanted
+    for choice in rag.STATED_DIRECTIONS:
+        if wanted in (choice.value.replace("_", " "), choice.label.lower()):
+            return choice.value
+    names = ", ".join(choice.label for choice in rag.STATED_DIRECTIONS)
+    errors.append(f"direction '{text}' must be one of {names}, or blank")
+    return ""
+
+
 def plan_import(partnership, table, *, submit, may_change_closed):
     """Check every row against the partnership's indicators and periods, without saving."""
     indicators = {i.code.upper(): i for i in Indicator.objects.filter(partnership=partnership)}
@@ -225,6 +240,8 @@ def plan_import(partnership, table, *, submit, may_change_closed):
             else:
                 problems.append(f"data_quality '{_text(values.get('data_quality'))}' "
                                 "must be A, E or P")
+        if direction := _direction(values.get("direction"), problems):
+            actual["stated_direction"] = direction
         for column in rag.COMMENTARY:
             if text := _text(values.get(column)):
                 if len(text) > TEXT_LIMIT:

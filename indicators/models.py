@@ -237,6 +237,12 @@ class Actual(models.Model):
                                    null=True, blank=True)
     context = models.TextField(blank=True, validators=[validate_printable])
     corrective_action = models.TextField(blank=True, validators=[validate_printable])
+    stated_direction = models.CharField(
+        "direction of travel as reported", max_length=20,
+        choices=[(direction.value, direction.label) for direction in rag.STATED_DIRECTIONS],
+        blank=True, default="",
+        help_text="The direction the report states, used only where no value for the same "
+                  "period last year is held.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
@@ -246,7 +252,8 @@ class Actual(models.Model):
     history = HistoricalRecords()
 
     # What an officer enters for a quarter, on the entry page or in a spreadsheet.
-    CONTENT_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action"]
+    CONTENT_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action",
+                      "stated_direction"]
 
     class Meta:
         constraints = [

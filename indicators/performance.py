@@ -117,8 +117,9 @@ def standings(period, indicators=None, basis=None, *, with_drafts=False):
             previous=previous,
             year_end_target=targets.get((indicator.pk, year_end.pk)) if year_end else None,
             rating=rag.rate(actual=value, target=target.value if target else None, **terms),
-            direction=rag.direction(actual=value,
-                                    previous=previous.value if previous else None, **terms),
+            direction=rag.direction_of_travel(
+                actual=value, previous=previous.value if previous else None,
+                stated=actual.stated_direction if actual else "", **terms),
             bands=bands,
         ))
     return rows
@@ -136,9 +137,16 @@ def report_of_rows(period, rows):
         "rows": rows,
         "rating_summary": rag.summarise((row.rating.outcome for row in rows), RATING_ORDER),
         "direction_summary": rag.summarise((row.direction.outcome for row in rows),
-                                           DIRECTION_ORDER),
+                                           direction_order(rows)),
         "exceptions": [row for row in rows if row.is_exception],
     }
+
+
+def direction_order(rows):
+    """DIRECTION_ORDER, and Not recorded after it where a row's direction was not recorded."""
+    if any(row.direction.outcome == rag.Direction.NOT_RECORDED for row in rows):
+        return [*DIRECTION_ORDER, rag.Direction.NOT_RECORDED]
+    return DIRECTION_ORDER
 
 
 def natural_key(code):

@@ -39,6 +39,12 @@ class Direction(TextChoices):
     UNCHANGED = "unchanged", "Unchanged"
     AWAITING_DATA = "awaiting_data", "Awaiting data"
     NOT_APPLICABLE = "not_applicable", "Not applicable"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+# The directions an officer may record as a report states them (see direction_of_travel).
+STATED_DIRECTIONS = [Direction.IMPROVED, Direction.DETERIORATED, Direction.UNCHANGED,
+                     Direction.NOT_APPLICABLE, Direction.NOT_RECORDED]
 
 
 EXCEPTIONS = {Rating.AMBER, Rating.RED}
@@ -73,9 +79,12 @@ class Assessment:
     outcome: Rating | Direction
     percent: Decimal | None
     explanation: str
+    stated: bool = False  # as a report states it, not computed from the figures
 
     @property
     def label(self):
+        if self.stated and self.outcome != Direction.NOT_RECORDED:
+            return f"{self.outcome.label} (as reported)"
         return self.outcome.label
 
 
@@ -137,6 +146,25 @@ def direction(*, actual, previous, lower_is_better, bands=WIRRAL_BANDS, unit_suf
         outcome = Direction.UNCHANGED
     return Assessment(outcome, c, f"{outcome.label}: {abs(c):.1f}% "
                                   f"{'better' if c >= 0 else 'worse'} than {previous_text}")
+
+
+def direction_of_travel(*, actual, previous, stated, lower_is_better, bands=WIRRAL_BANDS,
+                        unit_suffix=""):
+    """The direction of travel to show: computed from last year's figure wherever that figure
+    is held; only where it is not, the direction the report states (`stated`, a Direction or
+    ""), marked as stated. With no actual it is awaiting data, whatever was stated."""
+    computed = direction(actual=actual, previous=previous, lower_is_better=lower_is_better,
+                         bands=bands, unit_suffix=unit_suffix)
+    if actual is None or previous is not None or stated not in STATED_DIRECTIONS:
+        return computed
+    outcome = Direction(stated)
+    if outcome == Direction.NOT_RECORDED:
+        return Assessment(outcome, None, "Not recorded: the report gives no direction of "
+                                         "travel, and no value for the same period last year "
+                                         "is held", stated=True)
+    return Assessment(outcome, None, f"{outcome.label} (as reported): the direction of travel "
+                                     "the report states, not computed, as no value for the "
+                                     "same period last year is held", stated=True)
 
 
 def summarise(outcomes, choices):

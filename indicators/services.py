@@ -43,6 +43,7 @@ class ActualEntry:
     forecast: Decimal | None = None
     context: str = ""
     corrective_action: str = ""
+    stated_direction: str = ""
 
 
 @dataclass

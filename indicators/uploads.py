@@ -114,7 +114,7 @@ def upload_template(request, access):
         partnership=access.partnership, is_open=True, kind=ReportingPeriod.Kind.QUARTER,
     ).order_by("-year", "-quarter").first()
     indicators = Indicator.objects.filter(partnership=access.partnership)
-    rows = [[indicator.code, period.name if period else "", "", "", "", "", "", ""]
+    rows = [[indicator.code, period.name if period else "", *[""] * (len(COLUMNS) - 2)]
             for indicator in indicators]
     filename = f"{access.partnership.slug}-actuals-template"
     if request.GET.get("format") == "xlsx":

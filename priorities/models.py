@@ -159,10 +159,15 @@ class Milestone(models.Model):
         AT_RISK = "at_risk", "At risk"
         OFF_TRACK = "off_track", "Off track"
         COMPLETE = "complete", "Complete"
+        NOT_RECORDED = "not_recorded", "Not recorded"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     description = models.TextField()
     due_on = models.DateField("due date", null=True, blank=True)
+    due_is_month = models.BooleanField(
+        "due within a month", default=False,
+        help_text="The plan gives only the month: shown as e.g. September 2009, and due by "
+                  "its last day, which is what due_on holds.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     progress_note = models.TextField(blank=True)
     completed_on = models.DateField("date completed", null=True, blank=True)
@@ -191,6 +196,13 @@ class Milestone(models.Model):
     def get_absolute_url(self):
         return reverse("milestone_detail",
                        args=[self.action.priority.outcome.plan.partnership.slug, self.pk])
+
+    @property
+    def due_text(self):
+        """The due date as the plan gives it: a month (September 2009) or a day (3 Sep 2009)."""
+        if self.due_on is None:
+            return ""
+        return f"{self.due_on:%B %Y}" if self.due_is_month else f"{self.due_on:%-d %b %Y}"
 
     @property
     def is_overdue(self):

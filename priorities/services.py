@@ -24,7 +24,8 @@ def update_milestone(*, milestone: Milestone, expected_version: int, user, statu
     milestone.version = claim_version(Milestone, milestone.pk, expected_version)
     milestone.status = status
     milestone.progress_note = progress_note
-    milestone.due_on = due_on
+    if due_on != milestone.due_on:  # a day the officer gives, no longer the plan's month
+        milestone.due_on, milestone.due_is_month = due_on, False
     milestone.completed_on = completed_on if status == Milestone.Status.COMPLETE else None
     milestone._history_user = user
     milestone.save()

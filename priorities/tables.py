@@ -6,7 +6,8 @@ from .models import Milestone
 
 
 class MilestoneTable(GovukTable):
-    due_on = tables.DateColumn("j M Y", verbose_name="Due", attrs=NOWRAP)
+    due_on = tables.TemplateColumn("{{ record.due_text }}", verbose_name="Due", attrs=NOWRAP,
+                                   order_by=("due_on",))
     description = tables.TemplateColumn(
         '<a class="govuk-link" href="{{ record.get_absolute_url }}">'
         "{{ record.description|truncatewords:24 }}</a>",

@@ -45,8 +45,9 @@ PERSONAS = ["anonymous", *ROLE_PERSONAS, "outsider"]
 
 
 def load_demo():
-    """The three demo partnerships, from the seed documents, as `make demo` loads them."""
-    call_command("load_demo", stdout=io.StringIO())
+    """The three demo partnerships, from the seed documents, as `make demo` loads them, but
+    without rendering the published packs (see tests/test_demo_pack.py)."""
+    call_command("load_demo", "--without-packs", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -52,11 +52,11 @@ def test_performance_summary_command_prints_json_and_csv(wirral_q2):
     data = json.loads(out.getvalue())
     ni43 = next(row for row in data["indicators"] if row["indicator"] == "NI 43")
     assert ni43 == {"indicator": "NI 43", "target": 5.0, "actual": 5.3, "rating": "amber",
-                    "direction": "not_applicable"}
+                    "direction": "deteriorated", "direction_basis": "stated"}
     assert data["summary"]["rating"]["green"] == {"count": 17, "percent": "51.52"}
     out = io.StringIO()
     call_command("performance_summary", "--partnership", "wirral", "--period", "2009/10 Q2",
                  "--format", "csv", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "indicator,target,actual,rating,direction"
+    assert lines[0] == "indicator,target,actual,rating,direction,direction_basis"
     assert len(lines) == 34

@@ -1,5 +1,7 @@
 from django import template
 
+from indicators.rag import Direction
+
 register = template.Library()
 
 RATING_COLOURS = {
@@ -25,6 +27,12 @@ def rating_colour(outcome):
 @register.filter
 def arrow(outcome):
     return DIRECTION_ARROWS.get(str(outcome), "–")
+
+
+@register.filter
+def direction_label(value):
+    """The label of a direction of travel's stored value, e.g. Improved for improved."""
+    return Direction(value).label if value in Direction.values else ""
 
 
 @register.filter

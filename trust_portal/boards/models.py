@@ -34,7 +34,8 @@ class Meeting(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="meetings")
     date = models.DateField()
-    start_time = models.TimeField()
+    start_time = models.TimeField(null=True, blank=True,
+                                  help_text="Blank where the time is not recorded.")
     end_time = models.TimeField(null=True, blank=True)
     venue = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)

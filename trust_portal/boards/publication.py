@@ -134,5 +134,5 @@ def notify_board(pack):
                             {"meeting": meeting, "pack": pack, "link": link})
     messages = [(subject, body, None, [email])
                 for email in members.values_list("user__email", flat=True).distinct()]
-    sent = send_mass_mail(messages)
+    sent = send_mass_mail(messages) if messages else 0
     logger.info("Told %d board members of %s", sent, pack)

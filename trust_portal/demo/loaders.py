@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from indicators.models import Actual, DataQuality, Indicator, ReportingPeriod, Target
+from indicators.rag import Direction
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from trust_portal.boards.models import (
     ActionLogEntry,
@@ -18,8 +19,10 @@ from trust_portal.boards.models import (
     Declaration,
     Meeting,
     Minute,
+    Pack,
     Paper,
 )
+from trust_portal.boards.publication import request_publication
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
 
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
@@ -38,6 +41,8 @@ DEMO_PEOPLE = {
 EXEMPT_PAPERS = {"safeguarding-update"}
 # The quarter the demo meeting's performance papers report.
 DEMO_MEETING_PERIOD = "2009/10 Q2"
+# The meetings whose packs the demo publishes, for members and the public: the pack of seed 002.
+DEMO_PACKS = {"wirral": ["2009-11-20"]}
 # The quarter each demo partnership is collecting now, open for performance officers' entry.
 OPEN_QUARTERS = {"wirral": "2009/10 Q3"}
 ROLE_USERNAMES = {
@@ -117,9 +122,12 @@ def _load_priority(outcome, order, data, people):
             dates_note=action_data["dates_text"],
         )
         for milestone_order, milestone_data in enumerate(action_data["milestones"], start=1):
-            Milestone.objects.create(action=action, order=milestone_order,
-                                     description=milestone_data["description"],
-                                     due_on=_date(milestone_data["due"]))
+            # The seeds give no milestone a status, and many only a month for its date.
+            Milestone.objects.create(
+                action=action, order=milestone_order,
+                description=milestone_data["description"], due_on=_date(milestone_data["due"]),
+                due_is_month=milestone_data.get("due_precision") == "month",
+                status=Milestone.Status.NOT_RECORDED)
 
 
 def _decimal(value):
@@ -137,6 +145,11 @@ def _indicator(partnership, data, priorities, **extra):
     return indicator
 
 
+def _as_printed(value, unit):
+    """A figure as a seed prints it: 0.7, 565, 21%."""
+    return f"{Decimal(str(value)).normalize():f}{'%' if unit == 'percent' else ''}"
+
+
 def load_indicators(partnership):
     """The partnership's indicators, targets and actuals from `<slug>_indicators.json`."""
     data = read_fixture(f"{partnership.slug}_indicators")
@@ -152,6 +165,10 @@ def load_indicators(partnership):
                                             "is_laa", "is_key", "is_obsession") if key in item}
         if "baseline" in item:
             extra["baseline"] = item["baseline"]["text"]
+        elif baseline := next((point for point in item.get("series", [])
+                               if point["period"] == "Baseline"
+                               and point["actual"] is not None), None):
+            extra["baseline"] = _as_printed(baseline["actual"], item["unit"])
         indicator = _indicator(partnership, item, priorities, **extra)
         indicator.responsible_officers.set(people[name] for name in
                                            item.get("responsible_officers", []) if name in people)
@@ -159,7 +176,12 @@ def load_indicators(partnership):
             Target.objects.create(indicator=indicator, period=period(target["period"]),
                                   value=_decimal(target["value"]))
         for reading in filter(None, [item.get("actual"), item.get("previous")]):
+            stated = ""
+            if reading is item.get("actual") and "published" in item:
+                # The arrow the published report shows; where the seed lost it, not recorded.
+                stated = item["published"]["direction"] or Direction.NOT_RECORDED
             Actual.objects.create(
+                stated_direction=stated,
                 indicator=indicator, period=period(reading["period"]),
                 value=_decimal(reading["value"]),
                 data_quality=reading.get("data_quality") or DataQuality.ACTUAL,
@@ -196,7 +218,7 @@ def load_meetings(partnership):
     for meeting_data in sorted(data["meetings"], key=lambda m: m["date"]):
         meeting = Meeting.objects.create(
             partnership=partnership, date=_date(meeting_data["date"]),
-            start_time=meeting_data["start_time"] or "09:00",
+            start_time=meeting_data["start_time"],
             end_time=meeting_data["end_time"], venue=meeting_data["venue"],
             status=meeting_data["status"], is_public=True)
         previous = meetings[-1] if meetings else None
@@ -240,8 +262,7 @@ def _demo_paper(partnership, item_data, papers, people, previous_meeting):
         return None
     author = people.get(item_data["presenter"])
     return Paper.objects.create(partnership=partnership, kind=kind, source=str(source),
-                                title=title, author=author,
-                                contact=author.job_title if author else "")
+                                title=title, author=author, contact=item_data.get("contact", ""))
 
 
 def _load_minutes(meeting, minutes, items, people):
@@ -271,6 +292,20 @@ def _load_minutes(meeting, minutes, items, people):
             raised_at=items[entry["item"]], description=entry["description"],
             owner=person(entry["owner"]), status=entry["status"],
             due_on=_date(entry["due"]) if entry["due"][:1].isdigit() else None)
+
+
+def publish_demo_packs():
+    """Publish the packs of DEMO_PACKS through the portal's own publishing, as an
+    administrator would, rendering them now rather than in a background worker. Returns the
+    packs, each published or failed. No one is emailed: the demo's logins, board members
+    included, are made after."""
+    packs = []
+    for slug, days in DEMO_PACKS.items():
+        for day in days:
+            meeting = Meeting.objects.get(partnership__slug=slug, date=_date(day))
+            pack = request_publication(meeting, user=None, background=False)
+            packs.append(Pack.objects.get(pk=pack.pk))
+    return packs
 
 
 @transaction.atomic

@@ -37,11 +37,12 @@ class Command(BaseCommand):
             "actual": _number(row.value),
             "rating": row.rating.outcome,
             "direction": row.direction.outcome,
+            "direction_basis": "stated" if row.direction.stated else "computed",
         } for row in data["rows"]]
         if format == "csv":
             writer = csv.DictWriter(self.stdout, fieldnames=list(indicators[0]) if indicators
                                     else ["indicator", "target", "actual", "rating",
-                                          "direction"], lineterminator="\n")
+                                          "direction", "direction_basis"], lineterminator="\n")
             writer.writeheader()
             writer.writerows(indicators)
             return
