@@ -37,8 +37,6 @@ DEMO_PEOPLE = {
     ("leeds", Role.LEAD_OFFICER): "Jackie Wilson",
     ("leeds", Role.BOARD_MEMBER): "Judith Blake",
 }
-# Agenda items whose papers are left out of the public pack: the update on serious case reviews.
-EXEMPT_PAPERS = {"safeguarding-update"}
 # The quarter the demo meeting's performance papers report.
 DEMO_MEETING_PERIOD = "2009/10 Q2"
 # The meetings whose packs the demo publishes, for members and the public: the pack of seed 002.
@@ -229,7 +227,7 @@ def load_meetings(partnership):
                 meeting=meeting, position=position, number=item_data["number"],
                 starts_at=item_data["time"], title=item_data["title"],
                 item_type=item_data["item_type"], presenter=people.get(item_data["presenter"]),
-                paper=paper, is_exempt=item_data["paper"] in EXEMPT_PAPERS)
+                paper=paper, is_exempt=item_data["exempt"])
             items[item_data["number"]] = item
         if meeting_data["minutes"]:
             _load_minutes(meeting, meeting_data["minutes"], items, people)
