@@ -21,7 +21,7 @@ def test_partnership_administrator_sees_only_their_partnership(world, client):
     assert "Somebody From South" not in page
     south_person = Person.objects.get(name="Somebody From South")
     response = client.get(reverse("admin:core_person_change", args=[south_person.pk]))
-    assert response.status_code == 302  # Django admin redirects a missing object to its index
+    assert response.status_code == 404  # not Django's redirect to the index, which tells
 
 
 def test_milestone_progress_is_read_only_in_administration(world, client):

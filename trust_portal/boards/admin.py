@@ -7,7 +7,12 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from trust_portal.core.admin import PartnershipScopedAdmin, portal_admin_site
+from trust_portal.core.admin import (
+    PartnershipScopedAdmin,
+    PartnershipScopedInline,
+    portal_admin_site,
+)
+from trust_portal.core.ownership import PartnershipOwnedForm
 
 from .models import (
     ActionLogEntry,
@@ -22,39 +27,25 @@ from .models import (
 from .papers import all_kinds, get_kind
 
 
-class PortalInline:
-    """Inlines follow their page: whoever may edit the meeting may edit its parts."""
-
-    def has_view_permission(self, request, obj=None):
-        return True
-
-    def has_add_permission(self, request, obj=None):
-        return True
-
-    def has_change_permission(self, request, obj=None):
-        return True
-
-    def has_delete_permission(self, request, obj=None):
-        return True
+def minutes_locked(obj):
+    """Whether `obj`, a meeting or one of its agenda items, is part of approved minutes."""
+    return obj is not None and getattr(obj, "meeting", obj).minutes_locked
 
 
-class LockedWithMinutesInline(PortalInline):
+class LockedWithMinutesInline(PartnershipScopedInline):
     """An inline that cannot change once its meeting's minutes are approved."""
 
-    def _meeting(self, obj):
-        return getattr(obj, "meeting", obj)
-
     def has_add_permission(self, request, obj=None):
-        return not (obj and self._meeting(obj).minutes_locked)
+        return not minutes_locked(obj)
 
     def has_change_permission(self, request, obj=None):
-        return not (obj and self._meeting(obj).minutes_locked)
+        return not minutes_locked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not (obj and self._meeting(obj).minutes_locked)
+        return not minutes_locked(obj)
 
 
-class AgendaItemInline(PortalInline, admin.TabularInline):
+class AgendaItemInline(PartnershipScopedInline, admin.TabularInline):
     model = AgendaItem
     fields = ["position", "number", "starts_at", "title", "item_type", "presenter", "paper",
               "is_exempt"]
@@ -88,7 +79,7 @@ class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
     fields = ["text", "resolution"]
 
 
-class ActionLogInline(PortalInline, admin.StackedInline):
+class ActionLogInline(PartnershipScopedInline, admin.StackedInline):
     model = ActionLogEntry
     fk_name = "raised_at"
     fields = ["description", "owner", "due_meeting", "due_on", "status", "update"]
@@ -97,14 +88,13 @@ class ActionLogInline(PortalInline, admin.StackedInline):
 
 @admin.register(AgendaItem, site=portal_admin_site)
 class AgendaItemAdmin(PartnershipScopedAdmin):
-    partnership_path = "meeting__partnership"
     list_display = ["__str__", "meeting", "starts_at", "item_type", "paper"]
     list_filter = ["item_type"]
     list_select_related = ["meeting__partnership", "paper"]
     inlines = [MinuteInline, ActionLogInline]
 
 
-class PaperAdminForm(forms.ModelForm):
+class PaperAdminForm(PartnershipOwnedForm):
     """One choice says what the paper is: written here, or generated from a named source."""
 
     content = forms.ChoiceField(label="What the paper presents")
@@ -137,7 +127,7 @@ class PaperAdminForm(forms.ModelForm):
         return self.cleaned_data["content"]
 
 
-class AppendixInline(PortalInline, admin.StackedInline):
+class AppendixInline(PartnershipScopedInline, admin.StackedInline):
     model = Appendix
     fields = ["position", "title", "body", "document"]
     extra = 0
@@ -159,8 +149,8 @@ class PaperAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
 @admin.register(ActionLogEntry, site=portal_admin_site)
 class ActionLogEntryAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    partnership_path = "raised_at__meeting__partnership"
     list_display = ["description", "owner", "status", "due_meeting", "due_on"]
     list_filter = ["status"]
     list_select_related = ["owner", "due_meeting__partnership"]
     fields = ["raised_at", "description", "owner", "due_meeting", "due_on", "status", "update"]
+

@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from trust_portal.core.models import Partnership, Person
+from trust_portal.core.ownership import PartnershipOwned
 
 from .appendices import count_pages, placeholder_anchor
 
@@ -22,7 +23,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(is_public=True, packs__status=Pack.Status.PUBLISHED).distinct()
 
 
-class Meeting(models.Model):
+class Meeting(PartnershipOwned, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Pack published"
@@ -69,7 +70,7 @@ class Meeting(models.Model):
         return self.minutes_approved_at_id is not None
 
 
-class Paper(models.Model):
+class Paper(PartnershipOwned, models.Model):
     """A paper presented to the board: written here, or generated from live data by a kind.
 
     `kind` names an entry of the paper-kind registry (see `papers.py`); `source` is what a
@@ -97,7 +98,7 @@ class Paper(models.Model):
         return self.title
 
 
-class Appendix(models.Model):
+class Appendix(PartnershipOwned, models.Model):
     """Text written in the portal, or an uploaded PDF that the pack includes page by page."""
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
@@ -110,6 +111,8 @@ class Appendix(models.Model):
         help_text="Upload a PDF instead of writing the appendix; the pack includes its pages.")
     page_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
+    partnership_path = "paper__partnership"
+
     class Meta:
         ordering = ["paper", "position"]
         verbose_name_plural = "appendices"
@@ -118,6 +121,7 @@ class Appendix(models.Model):
         return f"Appendix {self.position}: {self.title}"
 
     def clean(self):
+        super().clean()
         if self.document and not self.document._committed:
             try:
                 self.page_count = count_pages(self.document)
@@ -132,7 +136,7 @@ class Appendix(models.Model):
                 for number in range(1, self.page_count + 1)]
 
 
-class AgendaItem(models.Model):
+class AgendaItem(PartnershipOwned, models.Model):
     class ItemType(models.TextChoices):
         APOLOGIES = "apologies", "Apologies"
         DECLARATIONS = "declarations", "Declarations of interest"
@@ -160,6 +164,8 @@ class AgendaItem(models.Model):
         "exempt", default=False,
         help_text="Left out of the public pack, e.g. a serious case review; members still see it.")
 
+    partnership_path = "meeting__partnership"
+
     class Meta:
         ordering = ["meeting", "position"]
         constraints = [
@@ -175,7 +181,7 @@ class AgendaItem(models.Model):
         return f"item-{self.position}"
 
 
-class Attendance(models.Model):
+class Attendance(PartnershipOwned, models.Model):
     class Kind(models.TextChoices):
         PRESENT = "present", "Present"
         IN_ATTENDANCE = "in_attendance", "In attendance"
@@ -196,6 +202,8 @@ class Attendance(models.Model):
     represented_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="representing")
 
+    partnership_path = "meeting__partnership"
+
     class Meta:
         ordering = ["meeting", "kind", "id"]
         verbose_name_plural = "attendance"
@@ -207,12 +215,14 @@ class Attendance(models.Model):
         return f"{self.person} ({self.get_kind_display()})"
 
 
-class Declaration(models.Model):
+class Declaration(PartnershipOwned, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="declarations")
     interest = models.CharField(max_length=500, blank=True)
+
+    partnership_path = "meeting__partnership"
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -236,13 +246,14 @@ class MinuteQuerySet(models.QuerySet):
             "item__meeting__partnership").order_by("-item__meeting__date", "item__position")
 
 
-class Minute(models.Model):
+class Minute(PartnershipOwned, models.Model):
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
     text = models.TextField(blank=True)
     resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
     history = HistoricalRecords()
 
     objects = MinuteQuerySet.as_manager()
+    partnership_path = "item__meeting__partnership"
 
     def __str__(self):
         return f"Minute of {self.item}"
@@ -268,7 +279,7 @@ class ActionLogQuerySet(models.QuerySet):
         return self.select_related("raised_at__meeting", "owner", "due_meeting")
 
 
-class ActionLogEntry(models.Model):
+class ActionLogEntry(PartnershipOwned, models.Model):
     """A request for follow-up minuted at a meeting; open ones are the next matters arising."""
 
     class Status(models.TextChoices):
@@ -289,6 +300,7 @@ class ActionLogEntry(models.Model):
     history = HistoricalRecords()
 
     objects = ActionLogQuerySet.as_manager()
+    partnership_path = "raised_at__meeting__partnership"
 
     class Meta:
         ordering = ["raised_at__meeting__date", "raised_at__position", "id"]
