@@ -1,6 +1,7 @@
 """Where the clerk sets up meetings, agendas and papers, and records the minutes.
 
-Once a meeting's minutes are approved, its attendance, declarations and minutes are read-only.
+Once a meeting's minutes are approved, its agenda, attendance, declarations and minutes are
+read-only; its action log's status and updates are still kept up to date.
 """
 
 from django import forms
@@ -45,7 +46,7 @@ class LockedWithMinutesInline(PartnershipScopedInline):
         return not minutes_locked(obj)
 
 
-class AgendaItemInline(PartnershipScopedInline, admin.TabularInline):
+class AgendaItemInline(LockedWithMinutesInline, admin.TabularInline):
     model = AgendaItem
     fields = ["position", "number", "starts_at", "title", "item_type", "presenter", "paper",
               "is_exempt"]
@@ -73,6 +74,9 @@ class MeetingAdmin(PartnershipScopedAdmin):
     inlines = [AgendaItemInline, AttendanceInline, DeclarationInline]
     readonly_fields = ["minutes_approved_at"]
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not minutes_locked(obj)
+
 
 class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
     model = Minute
@@ -80,10 +84,22 @@ class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
 
 
 class ActionLogInline(PartnershipScopedInline, admin.StackedInline):
+    """Matters arising are followed up after the minutes are approved, but the minuted
+    actions themselves are neither added, removed nor reworded then."""
+
     model = ActionLogEntry
     fk_name = "raised_at"
     fields = ["description", "owner", "due_meeting", "due_on", "status", "update"]
     extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["description"] if minutes_locked(obj) else []
+
+    def has_add_permission(self, request, obj=None):
+        return not minutes_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not minutes_locked(obj)
 
 
 @admin.register(AgendaItem, site=portal_admin_site)
@@ -91,7 +107,15 @@ class AgendaItemAdmin(PartnershipScopedAdmin):
     list_display = ["__str__", "meeting", "starts_at", "item_type", "paper"]
     list_filter = ["item_type"]
     list_select_related = ["meeting__partnership", "paper"]
+    fields = ["meeting", "position", "number", "starts_at", "title", "item_type", "presenter",
+              "paper", "is_exempt"]
     inlines = [MinuteInline, ActionLogInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if minutes_locked(obj) else []
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not minutes_locked(obj)
 
 
 class PaperAdminForm(PartnershipOwnedForm):
@@ -149,8 +173,19 @@ class PaperAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
 @admin.register(ActionLogEntry, site=portal_admin_site)
 class ActionLogEntryAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    """An action stays with the item that raised it; once that meeting's minutes are approved
+    its words stay too, while its owner, dates, status and update are kept up to date."""
+
     list_display = ["description", "owner", "status", "due_meeting", "due_on"]
     list_filter = ["status"]
     list_select_related = ["owner", "due_meeting__partnership"]
     fields = ["raised_at", "description", "owner", "due_meeting", "due_on", "status", "update"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["raised_at", "description"] if minutes_locked(obj.raised_at) else ["raised_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return (super().has_delete_permission(request, obj)
+                and not (obj and minutes_locked(obj.raised_at)))

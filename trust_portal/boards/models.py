@@ -70,6 +70,27 @@ class Meeting(PartnershipOwned, models.Model):
         return self.minutes_approved_at_id is not None
 
 
+MINUTES_APPROVED = "The minutes of this meeting are approved, so this no longer changes."
+
+
+def refuse_changes_to_approved_minutes(record, meeting_path, fields=None):
+    """Approved minutes never change: refuse a new record among them, or a change to `fields`
+    (by default all) of a record that is, or was, part of them. `meeting_path` leads from the
+    record to its meeting, e.g. "item__meeting"."""
+    fields = fields or [field.attname for field in record._meta.concrete_fields]
+    records = type(record)._default_manager.filter(pk=record.pk)
+    saved = records.values(*fields).first() if record.pk else None
+    if saved == {name: getattr(record, name) for name in fields}:
+        return
+    meeting = record
+    for step in meeting_path.split("__"):
+        meeting = getattr(meeting, step, None)
+    was_approved = saved is not None and records.filter(
+        **{f"{meeting_path}__minutes_approved_at__isnull": False}).exists()
+    if was_approved or (meeting is not None and meeting.minutes_locked):
+        raise ValidationError(MINUTES_APPROVED)
+
+
 class Paper(PartnershipOwned, models.Model):
     """A paper presented to the board: written here, or generated from live data by a kind.
 
@@ -176,6 +197,10 @@ class AgendaItem(PartnershipOwned, models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}" if self.number else self.title
 
+    def clean(self):
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "meeting")
+
     @property
     def anchor(self):
         return f"item-{self.position}"
@@ -214,6 +239,10 @@ class Attendance(PartnershipOwned, models.Model):
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()})"
 
+    def clean(self):
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "meeting")
+
 
 class Declaration(PartnershipOwned, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
@@ -230,6 +259,12 @@ class Declaration(PartnershipOwned, models.Model):
 
     def __str__(self):
         return f"{self.person}: item {self.item.number if self.item else '-'}"
+
+    def clean(self):
+        super().clean()
+        if self.item and self.meeting_id and self.item.meeting_id != self.meeting_id:
+            raise ValidationError({"item": "Choose an item of this meeting's agenda."})
+        refuse_changes_to_approved_minutes(self, "meeting")
 
 
 class Resolution(models.TextChoices):
@@ -257,6 +292,10 @@ class Minute(PartnershipOwned, models.Model):
 
     def __str__(self):
         return f"Minute of {self.item}"
+
+    def clean(self):
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "item__meeting")
 
     @property
     def resolution_sentence(self):
@@ -309,6 +348,18 @@ class ActionLogEntry(PartnershipOwned, models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    def clean(self):
+        """Matters arising are followed up after the minutes are approved: the status, update,
+        owner and dates change, but the minuted action's words and meeting do not."""
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "raised_at__meeting",
+                                           fields=["raised_at_id", "description"])
+        raised_at = (ActionLogEntry.objects.filter(pk=self.pk)
+                     .values_list("raised_at__meeting", flat=True).first())
+        if raised_at and self.raised_at_id and self.raised_at.meeting_id != raised_at:
+            raise ValidationError({"raised_at": "An action stays with the meeting that raised "
+                                                "it: raise a new one at the other meeting."})
 
     @property
     def due(self):
