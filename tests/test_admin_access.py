@@ -411,3 +411,27 @@ def test_foreign_keys_are_checked_by_the_models_whatever_the_page(partnerships, 
             assert field.name in refused.value.message_dict, (model, field.name)
             checked += 1
     assert checked >= 12
+
+
+GARBAGE = ["abc", "99999999999999999999", "%00"]
+
+
+@pytest.mark.parametrize("model", SCOPED, ids=lambda model: model._meta.label)
+def test_no_address_or_input_breaks_the_administration(model, partnerships, as_administrator):
+    client = as_administrator("north")
+    own = partnerships.north.records[model]
+    for bad in GARBAGE:
+        addresses = [url(model, view, bad) for view in ("change", "history", "delete")]
+        if isinstance(portal_admin_site._registry[model], SimpleHistoryAdmin):
+            addresses += [url(model, "simple_history", bad, bad),
+                          url(model, "simple_history", own.pk, bad)]
+        for address in addresses:
+            assert client.get(address).status_code == 404, address
+            assert client.post(address, {"post": "yes"}).status_code == 404, address
+        for query in (f"q={bad}&o={bad}&p={bad}", f"partnership__id__exact={bad}",
+                      f"_to_field={bad}"):
+            address = f"{url(model, 'changelist')}?{query}"
+            assert client.get(address).status_code in (200, 302, 400), address
+    fields = dict.fromkeys(form_data(own), GARBAGE[1])
+    for address in (url(model, "add"), url(model, "change", own.pk)):
+        assert client.post(address, fields).status_code in (200, 302, 403), address

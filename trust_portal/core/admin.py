@@ -4,12 +4,13 @@ A partnership administrator sees and edits only the records of the partnerships 
 administer; the site's superuser sees everything.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 
 from .models import Membership, Organisation, Partnership, Person, Role
@@ -63,6 +64,22 @@ class AdministeredRawIdWidget(ForeignKeyRawIdWidget):
         return super().label_and_url_for_value(value) if shown else ("", "")
 
 
+class ChecksIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice that refuses an id out of the database's range as invalid, where
+    Django's own would fail on it (OverflowError on SQLite, DataError on PostgreSQL)."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            try:
+                key.run_validators(key.to_python(pk))
+            except ValidationError:
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": pk}) from None
+        return super()._check_values(value)
+
+
 class PartnershipScoped:
     """Offer and accept, in every choice of a page or inline, only administered records."""
 
@@ -78,6 +95,7 @@ class PartnershipScoped:
         return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ChecksIdsMultipleChoiceField)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and is_owned(db_field.related_model):
             field.queryset = administered(field.queryset, request.user)
@@ -108,7 +126,11 @@ class PartnershipScopedAdmin(PartnershipScoped, admin.ModelAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """django-simple-history's view of one past version (SimpleHistoryAdmin only)."""
-        self.get_object(request, unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))
+        try:
+            obj.history.get(history_id=version_id)
+        except (ObjectDoesNotExist, ValueError, ValidationError):
+            raise Http404("No such version.") from None
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _allowed(self, request):
