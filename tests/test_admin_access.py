@@ -214,6 +214,7 @@ def test_own_pages_never_show_another_partnerships_records(
         assert response.status_code in (200, 403), address
         page = response.content.decode()
         assert foreign.secret not in page, address
+        assert foreign.partnership.name not in page, address  # e.g. in a list's filters
         assert url(model, "change", foreign.records[model].pk) not in page, address
 
 

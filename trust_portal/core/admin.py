@@ -6,7 +6,7 @@ administer; the site's superuser sees everything.
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -113,6 +113,12 @@ class PartnershipScopedAdmin(PartnershipScoped, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return administered(super().get_queryset(request), request.user)
+
+    def get_list_filter(self, request):
+        """A filter by a related record lists only those of the records shown."""
+        return [(name, admin.RelatedOnlyFieldListFilter)
+                if isinstance(name, str) and get_fields_from_path(self.model, name)[-1].is_relation
+                else name for name in super().get_list_filter(request)]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
