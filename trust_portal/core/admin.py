@@ -161,6 +161,8 @@ class PartnershipScopedAdmin(PartnershipScoped, admin.ModelAdmin):
 class PartnershipScopedInline(PartnershipScoped):
     """Inlines follow their page: whoever may edit the record may edit its parts."""
 
+    form = PartnershipOwnedForm
+
     def has_view_permission(self, request, obj=None):
         return True
 
