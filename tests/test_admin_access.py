@@ -10,8 +10,10 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -96,9 +98,16 @@ def build(slug):
 @pytest.fixture(scope="module")
 def partnerships(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        histories = [model.history for model in apps.get_models() if hasattr(model, "history")]
+        last = {history.model: history.aggregate(Max("history_id"))["history_id__max"] or 0
+                for history in histories}
         built = {slug: build(slug) for slug in SLUGS}
         superuser = User.objects.create_superuser("admin_access_superuser")
         yield SimpleNamespace(**built, superuser=superuser)
+        # History outlives its records; left here, it would describe other modules' records
+        # that reuse these ids.
+        for model, history_id in last.items():
+            model.objects.filter(history_id__gt=history_id).delete()
         Meeting.objects.filter(partnership__slug__in=SLUGS).delete()
         Partnership.objects.filter(slug__in=SLUGS).delete()
         User.objects.filter(pk__in=[superuser.pk, *[p.user.pk for p in built.values()]]).delete()
