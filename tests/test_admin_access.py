@@ -445,3 +445,13 @@ def test_no_address_or_input_breaks_the_administration(model, partnerships, as_a
     fields = dict.fromkeys(form_data(own), GARBAGE[1])
     for address in (url(model, "add"), url(model, "change", own.pk)):
         assert client.post(address, fields).status_code in (200, 302, 403), address
+
+
+@pytest.mark.parametrize("model", SCOPED, ids=lambda model: model._meta.label)
+def test_the_superuser_still_administers_every_partnership(model, partnerships, db):
+    client = Client()
+    client.force_login(partnerships.superuser)
+    for slug in SLUGS:
+        record = getattr(partnerships, slug).records[model]
+        for address in [url(model, "changelist"), *object_urls(model, record).values()]:
+            assert client.get(address).status_code == 200, address
