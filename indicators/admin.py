@@ -31,7 +31,6 @@ class IndicatorAdmin(PartnershipScopedAdmin):
 class TargetAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     """Targets are read here; they change through uploads, which check for stale edits."""
 
-    partnership_path = "indicator__partnership"
     list_display = ["indicator", "period", "value"]
     list_filter = ["indicator__partnership"]
     readonly_fields = ["indicator", "period", "value", "version"]

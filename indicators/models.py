@@ -9,13 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from priorities.models import Priority
 from trust_portal.core.models import Partnership, Person
+from trust_portal.core.ownership import PartnershipOwned
 
 from . import rag
 from .figures import validate_printable
 from .periods import parse_period_name, validate_year
 
 
-class TolerancePolicy(models.Model):
+class TolerancePolicy(PartnershipOwned, models.Model):
     """A partnership's RAG and direction-of-travel bands; Wirral's published rules by default."""
 
     partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
@@ -75,7 +76,7 @@ class ReportingPeriodQuerySet(models.QuerySet):
         return self.get(**lookup)
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(PartnershipOwned, models.Model):
     """A financial-year quarter (April to March), a whole year, or a calendar year."""
 
     class Kind(models.TextChoices):
@@ -139,7 +140,7 @@ class ReportingPeriod(models.Model):
         return financial_quarter_start(self.year, last_quarter + 1) - datetime.timedelta(days=1)
 
 
-class Indicator(models.Model):
+class Indicator(PartnershipOwned, models.Model):
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percent"
         NUMBER = "number", "Number"
@@ -203,7 +204,7 @@ class DataQuality(models.TextChoices):
     PROVISIONAL = "P", "Provisional"
 
 
-class Target(models.Model):
+class Target(PartnershipOwned, models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
                                related_name="targets")
@@ -211,6 +212,7 @@ class Target(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    partnership_path = "indicator__partnership"
 
     class Meta:
         constraints = [
@@ -222,7 +224,7 @@ class Target(models.Model):
         return f"{self.indicator.code} target {self.period}: {self.value}"
 
 
-class Actual(models.Model):
+class Actual(PartnershipOwned, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -250,6 +252,7 @@ class Actual(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    partnership_path = "indicator__partnership"
 
     # What an officer enters for a quarter, on the entry page or in a spreadsheet.
     CONTENT_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action",
@@ -269,7 +272,7 @@ class Actual(models.Model):
         return {field: getattr(self, field) for field in self.CONTENT_FIELDS}
 
 
-class Reminder(models.Model):
+class Reminder(PartnershipOwned, models.Model):
     """A reminder sent to an officer about a period's missing actuals, so each goes once."""
 
     class Kind(models.TextChoices):
@@ -281,6 +284,8 @@ class Reminder(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    partnership_path = "period__partnership"
 
     class Meta:
         constraints = [

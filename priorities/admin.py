@@ -14,14 +14,12 @@ class PlanAdmin(PartnershipScopedAdmin):
 
 @admin.register(Outcome, site=portal_admin_site)
 class OutcomeAdmin(PartnershipScopedAdmin):
-    partnership_path = "plan__partnership"
     list_display = ["title", "plan", "order"]
     list_filter = ["plan__partnership"]
 
 
 @admin.register(Priority, site=portal_admin_site)
 class PriorityAdmin(PartnershipScopedAdmin):
-    partnership_path = "outcome__plan__partnership"
     list_display = ["reference", "title", "outcome", "is_key"]
     list_filter = ["outcome__plan__partnership", "is_key"]
     search_fields = ["reference", "title"]
@@ -30,7 +28,6 @@ class PriorityAdmin(PartnershipScopedAdmin):
 
 @admin.register(Action, site=portal_admin_site)
 class ActionAdmin(PartnershipScopedAdmin):
-    partnership_path = "priority__outcome__plan__partnership"
     list_display = ["number", "priority", "owner"]
     list_filter = ["priority__outcome__plan__partnership"]
     raw_id_fields = ["priority"]
@@ -38,7 +35,6 @@ class ActionAdmin(PartnershipScopedAdmin):
 
 @admin.register(Milestone, site=portal_admin_site)
 class MilestoneAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    partnership_path = "action__priority__outcome__plan__partnership"
     list_display = ["description", "due_on", "status"]
     list_filter = ["action__priority__outcome__plan__partnership", "status"]
     raw_id_fields = ["action"]

@@ -7,9 +7,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from trust_portal.core.models import Partnership, Person
+from trust_portal.core.ownership import PartnershipOwned
 
 
-class Plan(models.Model):
+class Plan(PartnershipOwned, models.Model):
     """A Children and Young People's Plan, or a strategy's delivery plan."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
@@ -32,10 +33,12 @@ class Plan(models.Model):
         return reverse("plan_detail", args=[self.partnership.slug, self.pk])
 
 
-class Outcome(models.Model):
+class Outcome(PartnershipOwned, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+
+    partnership_path = "plan__partnership"
 
     class Meta:
         ordering = ["plan", "order"]
@@ -68,7 +71,7 @@ class PriorityQuerySet(models.QuerySet):
         return self.annotate(**counts)
 
 
-class Priority(models.Model):
+class Priority(PartnershipOwned, models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="priorities")
     reference = models.CharField(max_length=20, help_text="As the plan numbers it, e.g. A.1")
     title = models.CharField(max_length=400)
@@ -85,6 +88,7 @@ class Priority(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = PriorityQuerySet.as_manager()
+    partnership_path = "outcome__plan__partnership"
 
     class Meta:
         ordering = ["outcome__order", "order"]
@@ -110,7 +114,7 @@ class Priority(models.Model):
                 for status in Milestone.Status]
 
 
-class Action(models.Model):
+class Action(PartnershipOwned, models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     number = models.CharField(max_length=20)
     description = models.TextField()
@@ -125,6 +129,8 @@ class Action(models.Model):
     dates_note = models.CharField(max_length=400, blank=True,
                                   help_text="The plan's own words for its dates.")
     order = models.PositiveSmallIntegerField(default=0)
+
+    partnership_path = "priority__outcome__plan__partnership"
 
     class Meta:
         ordering = ["priority", "order"]
@@ -152,7 +158,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.select_related("action__priority__outcome__plan__partnership")
 
 
-class Milestone(models.Model):
+class Milestone(PartnershipOwned, models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         ON_TRACK = "on_track", "On track"
@@ -179,6 +185,7 @@ class Milestone(models.Model):
 
     history = HistoricalRecords(excluded_fields=["order"])
     objects = MilestoneQuerySet.as_manager()
+    partnership_path = "action__priority__outcome__plan__partnership"
 
     class Meta:
         ordering = ["action", "order", "due_on"]

@@ -1,13 +1,19 @@
 """Where the clerk sets up meetings, agendas and papers, and records the minutes.
 
-Once a meeting's minutes are approved, its attendance, declarations and minutes are read-only.
+Once a meeting's minutes are approved, its agenda, attendance, declarations and minutes are
+read-only; its action log's status and updates are still kept up to date.
 """
 
 from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from trust_portal.core.admin import PartnershipScopedAdmin, portal_admin_site
+from trust_portal.core.admin import (
+    PartnershipScopedAdmin,
+    PartnershipScopedInline,
+    portal_admin_site,
+)
+from trust_portal.core.ownership import PartnershipOwnedForm
 
 from .models import (
     ActionLogEntry,
@@ -22,39 +28,25 @@ from .models import (
 from .papers import all_kinds, get_kind
 
 
-class PortalInline:
-    """Inlines follow their page: whoever may edit the meeting may edit its parts."""
-
-    def has_view_permission(self, request, obj=None):
-        return True
-
-    def has_add_permission(self, request, obj=None):
-        return True
-
-    def has_change_permission(self, request, obj=None):
-        return True
-
-    def has_delete_permission(self, request, obj=None):
-        return True
+def minutes_locked(obj):
+    """Whether `obj`, a meeting or one of its agenda items, is part of approved minutes."""
+    return obj is not None and getattr(obj, "meeting", obj).minutes_locked
 
 
-class LockedWithMinutesInline(PortalInline):
+class LockedWithMinutesInline(PartnershipScopedInline):
     """An inline that cannot change once its meeting's minutes are approved."""
 
-    def _meeting(self, obj):
-        return getattr(obj, "meeting", obj)
-
     def has_add_permission(self, request, obj=None):
-        return not (obj and self._meeting(obj).minutes_locked)
+        return not minutes_locked(obj)
 
     def has_change_permission(self, request, obj=None):
-        return not (obj and self._meeting(obj).minutes_locked)
+        return not minutes_locked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not (obj and self._meeting(obj).minutes_locked)
+        return not minutes_locked(obj)
 
 
-class AgendaItemInline(PortalInline, admin.TabularInline):
+class AgendaItemInline(LockedWithMinutesInline, admin.TabularInline):
     model = AgendaItem
     fields = ["position", "number", "starts_at", "title", "item_type", "presenter", "paper",
               "is_exempt"]
@@ -82,29 +74,51 @@ class MeetingAdmin(PartnershipScopedAdmin):
     inlines = [AgendaItemInline, AttendanceInline, DeclarationInline]
     readonly_fields = ["minutes_approved_at"]
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not minutes_locked(obj)
+
 
 class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
     model = Minute
     fields = ["text", "resolution"]
 
 
-class ActionLogInline(PortalInline, admin.StackedInline):
+class ActionLogInline(PartnershipScopedInline, admin.StackedInline):
+    """Matters arising are followed up after the minutes are approved, but the minuted
+    actions themselves are neither added, removed nor reworded then."""
+
     model = ActionLogEntry
     fk_name = "raised_at"
     fields = ["description", "owner", "due_meeting", "due_on", "status", "update"]
     extra = 0
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["description"] if minutes_locked(obj) else []
+
+    def has_add_permission(self, request, obj=None):
+        return not minutes_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not minutes_locked(obj)
+
 
 @admin.register(AgendaItem, site=portal_admin_site)
 class AgendaItemAdmin(PartnershipScopedAdmin):
-    partnership_path = "meeting__partnership"
     list_display = ["__str__", "meeting", "starts_at", "item_type", "paper"]
     list_filter = ["item_type"]
     list_select_related = ["meeting__partnership", "paper"]
+    fields = ["meeting", "position", "number", "starts_at", "title", "item_type", "presenter",
+              "paper", "is_exempt"]
     inlines = [MinuteInline, ActionLogInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if minutes_locked(obj) else []
 
-class PaperAdminForm(forms.ModelForm):
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not minutes_locked(obj)
+
+
+class PaperAdminForm(PartnershipOwnedForm):
     """One choice says what the paper is: written here, or generated from a named source."""
 
     content = forms.ChoiceField(label="What the paper presents")
@@ -137,7 +151,7 @@ class PaperAdminForm(forms.ModelForm):
         return self.cleaned_data["content"]
 
 
-class AppendixInline(PortalInline, admin.StackedInline):
+class AppendixInline(PartnershipScopedInline, admin.StackedInline):
     model = Appendix
     fields = ["position", "title", "body", "document"]
     extra = 0
@@ -159,8 +173,19 @@ class PaperAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
 @admin.register(ActionLogEntry, site=portal_admin_site)
 class ActionLogEntryAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
-    partnership_path = "raised_at__meeting__partnership"
+    """An action stays with the item that raised it; once that meeting's minutes are approved
+    its words stay too, while its owner, dates, status and update are kept up to date."""
+
     list_display = ["description", "owner", "status", "due_meeting", "due_on"]
     list_filter = ["status"]
     list_select_related = ["owner", "due_meeting__partnership"]
     fields = ["raised_at", "description", "owner", "due_meeting", "due_on", "status", "update"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["raised_at", "description"] if minutes_locked(obj.raised_at) else ["raised_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return (super().has_delete_permission(request, obj)
+                and not (obj and minutes_locked(obj.raised_at)))

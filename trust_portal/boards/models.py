@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from trust_portal.core.models import Partnership, Person
+from trust_portal.core.ownership import PartnershipOwned
 
 from .appendices import checked_upload, placeholder_anchor
 
@@ -24,7 +25,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(is_public=True, packs__status=Pack.Status.PUBLISHED).distinct()
 
 
-class Meeting(models.Model):
+class Meeting(PartnershipOwned, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Pack published"
@@ -72,7 +73,28 @@ class Meeting(models.Model):
         return self.minutes_approved_at_id is not None
 
 
-class Paper(models.Model):
+MINUTES_APPROVED = "The minutes of this meeting are approved, so this no longer changes."
+
+
+def refuse_changes_to_approved_minutes(record, meeting_path, fields=None):
+    """Approved minutes never change: refuse a new record among them, or a change to `fields`
+    (by default all) of a record that is, or was, part of them. `meeting_path` leads from the
+    record to its meeting, e.g. "item__meeting"."""
+    fields = fields or [field.attname for field in record._meta.concrete_fields]
+    records = type(record)._default_manager.filter(pk=record.pk)
+    saved = records.values(*fields).first() if record.pk else None
+    if saved == {name: getattr(record, name) for name in fields}:
+        return
+    meeting = record
+    for step in meeting_path.split("__"):
+        meeting = getattr(meeting, step, None)
+    was_approved = saved is not None and records.filter(
+        **{f"{meeting_path}__minutes_approved_at__isnull": False}).exists()
+    if was_approved or (meeting is not None and meeting.minutes_locked):
+        raise ValidationError(MINUTES_APPROVED)
+
+
+class Paper(PartnershipOwned, models.Model):
     """A paper presented to the board: written here, or generated from live data by a kind.
 
     `kind` names an entry of the paper-kind registry (see `papers.py`); `source` is what a
@@ -100,7 +122,7 @@ class Paper(models.Model):
         return self.title
 
 
-class Appendix(models.Model):
+class Appendix(PartnershipOwned, models.Model):
     """Text written in the portal, or an uploaded PDF that the pack includes page by page."""
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
@@ -113,6 +135,8 @@ class Appendix(models.Model):
         help_text="Upload a PDF instead of writing the appendix; the pack includes its pages.")
     page_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
+    partnership_path = "paper__partnership"
+
     class Meta:
         ordering = ["paper", "position"]
         verbose_name_plural = "appendices"
@@ -121,6 +145,7 @@ class Appendix(models.Model):
         return f"Appendix {self.position}: {self.title}"
 
     def clean(self):
+        super().clean()
         if self.document and not self.document._committed:
             try:
                 self.page_count, self.document = checked_upload(self.document)
@@ -135,7 +160,7 @@ class Appendix(models.Model):
                 for number in range(1, self.page_count + 1)]
 
 
-class AgendaItem(models.Model):
+class AgendaItem(PartnershipOwned, models.Model):
     class ItemType(models.TextChoices):
         APOLOGIES = "apologies", "Apologies"
         DECLARATIONS = "declarations", "Declarations of interest"
@@ -163,6 +188,8 @@ class AgendaItem(models.Model):
         "exempt", default=False,
         help_text="Left out of the public pack, e.g. a serious case review; members still see it.")
 
+    partnership_path = "meeting__partnership"
+
     class Meta:
         ordering = ["meeting", "position"]
         constraints = [
@@ -173,12 +200,16 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}" if self.number else self.title
 
+    def clean(self):
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "meeting")
+
     @property
     def anchor(self):
         return f"item-{self.position}"
 
 
-class Attendance(models.Model):
+class Attendance(PartnershipOwned, models.Model):
     class Kind(models.TextChoices):
         PRESENT = "present", "Present"
         IN_ATTENDANCE = "in_attendance", "In attendance"
@@ -199,6 +230,8 @@ class Attendance(models.Model):
     represented_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="representing")
 
+    partnership_path = "meeting__partnership"
+
     class Meta:
         ordering = ["meeting", "kind", "id"]
         verbose_name_plural = "attendance"
@@ -209,13 +242,19 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person} ({self.get_kind_display()})"
 
+    def clean(self):
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "meeting")
 
-class Declaration(models.Model):
+
+class Declaration(PartnershipOwned, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="declarations")
     interest = models.CharField(max_length=500, blank=True)
+
+    partnership_path = "meeting__partnership"
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -223,6 +262,12 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.person}: item {self.item.number if self.item else '-'}"
+
+    def clean(self):
+        super().clean()
+        if self.item and self.meeting_id and self.item.meeting_id != self.meeting_id:
+            raise ValidationError({"item": "Choose an item of this meeting's agenda."})
+        refuse_changes_to_approved_minutes(self, "meeting")
 
 
 class Resolution(models.TextChoices):
@@ -239,16 +284,21 @@ class MinuteQuerySet(models.QuerySet):
             "item__meeting__partnership").order_by("-item__meeting__date", "item__position")
 
 
-class Minute(models.Model):
+class Minute(PartnershipOwned, models.Model):
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
     text = models.TextField(blank=True)
     resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
     history = HistoricalRecords()
 
     objects = MinuteQuerySet.as_manager()
+    partnership_path = "item__meeting__partnership"
 
     def __str__(self):
         return f"Minute of {self.item}"
+
+    def clean(self):
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "item__meeting")
 
     @property
     def resolution_sentence(self):
@@ -271,7 +321,7 @@ class ActionLogQuerySet(models.QuerySet):
         return self.select_related("raised_at__meeting", "owner", "due_meeting")
 
 
-class ActionLogEntry(models.Model):
+class ActionLogEntry(PartnershipOwned, models.Model):
     """A request for follow-up minuted at a meeting; open ones are the next matters arising."""
 
     class Status(models.TextChoices):
@@ -292,6 +342,7 @@ class ActionLogEntry(models.Model):
     history = HistoricalRecords()
 
     objects = ActionLogQuerySet.as_manager()
+    partnership_path = "raised_at__meeting__partnership"
 
     class Meta:
         ordering = ["raised_at__meeting__date", "raised_at__position", "id"]
@@ -300,6 +351,18 @@ class ActionLogEntry(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    def clean(self):
+        """Matters arising are followed up after the minutes are approved: the status, update,
+        owner and dates change, but the minuted action's words and meeting do not."""
+        super().clean()
+        refuse_changes_to_approved_minutes(self, "raised_at__meeting",
+                                           fields=["raised_at_id", "description"])
+        raised_at = (ActionLogEntry.objects.filter(pk=self.pk)
+                     .values_list("raised_at__meeting", flat=True).first())
+        if raised_at and self.raised_at_id and self.raised_at.meeting_id != raised_at:
+            raise ValidationError({"raised_at": "An action stays with the meeting that raised "
+                                                "it: raise a new one at the other meeting."})
 
     @property
     def due(self):

@@ -4,11 +4,17 @@ A partnership administrator sees and edits only the records of the partnerships 
 administer; the site's superuser sees everything.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
 
 from .models import Membership, Organisation, Partnership, Person, Role
+from .ownership import PartnershipOwnedForm, is_owned, owned_by
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -30,21 +36,108 @@ def administered_partnerships(user):
                                       memberships__role=Role.ADMINISTRATOR)
 
 
-class PartnershipScopedAdmin(admin.ModelAdmin):
+def administered(queryset, user):
+    """The records of `queryset` that `user` administers: for a partnership administrator,
+    their partnerships' records, and the logins that are members of them."""
+    if user.is_superuser:
+        return queryset
+    if is_owned(queryset.model):
+        return owned_by(queryset, administered_partnerships(user))
+    if queryset.model is User:
+        return queryset.filter(
+            memberships__partnership__in=administered_partnerships(user)).distinct()
+    return queryset.none()
+
+
+class AdministeredRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id box that names the chosen record only if the administrator may see it."""
+
+    def __init__(self, rel, admin_site, *, visible, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.visible = visible
+
+    def label_and_url_for_value(self, value):
+        try:
+            shown = self.visible.filter(**{self.rel.get_related_field().name: value}).exists()
+        except (ValueError, ValidationError):
+            shown = False
+        return super().label_and_url_for_value(value) if shown else ("", "")
+
+
+class ChecksIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice that refuses an id out of the database's range as invalid, where
+    Django's own would fail on it (OverflowError on SQLite, DataError on PostgreSQL)."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            try:
+                key.run_validators(key.to_python(pk))
+            except ValidationError:
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": pk}) from None
+        return super()._check_values(value)
+
+
+class PartnershipScoped:
+    """Offer and accept, in every choice of a page or inline, only administered records."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if is_owned(db_field.related_model):
+            field.queryset = administered(field.queryset, request.user)
+        if isinstance(field.widget, ForeignKeyRawIdWidget):
+            field.widget = AdministeredRawIdWidget(
+                db_field.remote_field, self.admin_site, using=field.widget.db,
+                visible=administered(db_field.related_model._default_manager.all(),
+                                     request.user))
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ChecksIdsMultipleChoiceField)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and is_owned(db_field.related_model):
+            field.queryset = administered(field.queryset, request.user)
+        return field
+
+
+class PartnershipScopedAdmin(PartnershipScoped, admin.ModelAdmin):
     """Limit a model's admin to the partnerships the user administers.
 
-    `partnership_path` is the lookup from the model to its partnership.
+    Another partnership's record is "not found" on every page: change, delete, history and
+    the history form. The model's `partnership_path` says whose a record is.
     """
 
-    partnership_path = "partnership"
+    form = PartnershipOwnedForm
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{
-            f"{self.partnership_path}__in": administered_partnerships(request.user)
-        })
+        return administered(super().get_queryset(request), request.user)
+
+    def get_list_filter(self, request):
+        """A filter by a related record lists only those of the records shown."""
+        return [(name, admin.RelatedOnlyFieldListFilter)
+                if isinstance(name, str) and get_fields_from_path(self.model, name)[-1].is_relation
+                else name for name in super().get_list_filter(request)]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:  # rather than Django's redirect to the index with a message
+            raise Http404(f"No {self.opts.verbose_name} with that id.")
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's view of one past version (SimpleHistoryAdmin only)."""
+        obj = self.get_object(request, unquote(object_id))
+        try:
+            obj.history.get(history_id=version_id)
+        except (ObjectDoesNotExist, ValueError, ValidationError):
+            raise Http404("No such version.") from None
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _allowed(self, request):
         return portal_admin_site.has_permission(request)
@@ -64,20 +157,54 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.related_model is Partnership and not request.user.is_superuser:
-            field.queryset = administered_partnerships(request.user)
-        return field
+
+class PartnershipScopedInline(PartnershipScoped):
+    """Inlines follow their page: whoever may edit the record may edit its parts."""
+
+    form = PartnershipOwnedForm
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return True
+
+    def has_change_permission(self, request, obj=None):
+        return True
+
+    def has_delete_permission(self, request, obj=None):
+        return True
+
+
+class SuperuserOnly:
+    """The logins and groups of the whole install, which span partnerships: a partnership
+    administrator gives roles through memberships, never staff or superuser status."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Partnership, site=portal_admin_site)
 class PartnershipAdmin(PartnershipScopedAdmin):
-    partnership_path = "pk"
     list_display = ["name", "slug", "board_name"]
 
     def has_add_permission(self, request):
         return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # it would take every record of the partnership
 
 
 @admin.register(Organisation, site=portal_admin_site)
@@ -102,5 +229,11 @@ class MembershipAdmin(PartnershipScopedAdmin):
     raw_id_fields = ["user"]
 
 
-portal_admin_site.register(User, UserAdmin)
-portal_admin_site.register(Group, GroupAdmin)
+@admin.register(User, site=portal_admin_site)
+class PortalUserAdmin(SuperuserOnly, UserAdmin):
+    pass
+
+
+@admin.register(Group, site=portal_admin_site)
+class PortalGroupAdmin(SuperuserOnly, GroupAdmin):
+    pass

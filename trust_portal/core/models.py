@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .ownership import PartnershipOwned
+
 
 class Partnership(models.Model):
     """A children's trust partnership: the council and its partners under one board."""
@@ -15,6 +17,8 @@ class Partnership(models.Model):
     # changes: pages built from those figures are cached under it (indicators.report_cache).
     figures_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
+    partnership_path = "pk"  # each partnership owns itself (see ownership.py)
+
     class Meta:
         ordering = ["name"]
 
@@ -25,7 +29,7 @@ class Partnership(models.Model):
         return reverse("partnership_home", args=[self.slug])
 
 
-class Organisation(models.Model):
+class Organisation(PartnershipOwned, models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Local authority"
         NHS = "nhs", "NHS"
@@ -53,7 +57,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(PartnershipOwned, models.Model):
     """An officer, councillor or partner: someone who leads, sponsors, attends or writes."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="people")
@@ -91,7 +95,7 @@ class Role(models.TextChoices):
     SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
 
 
-class Membership(models.Model):
+class Membership(PartnershipOwned, models.Model):
     """A login's role in one partnership; a user may hold several roles and partnerships."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
