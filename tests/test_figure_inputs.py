@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -154,8 +155,9 @@ def test_the_administration_pages_refuse_control_characters(world, client):
 
 @pytest.mark.parametrize("export", ["xlsx", "csv"])
 def test_exports_never_fail_on_control_characters_already_stored(world, login, export):
+    nul = "" if connection.vendor == "postgresql" else "\x00"  # PostgreSQL cannot store NUL
     Actual.objects.filter(indicator=world.indicator).update(
-        context="Vertical\x0btab, escape\x1b and N\x00UL", corrective_action="\x07")
+        context=f"Vertical\x0btab, escape\x1b and N{nul}UL", corrective_action="\x07")
     Indicator.objects.filter(pk=world.indicator.pk).update(title="Custody\x1b")
     client = login(world.users["board_member"])
     response = client.get(reverse("performance_report", args=[world.north.slug]),
