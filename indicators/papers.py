@@ -3,7 +3,7 @@ the submitted ones only, as every board-facing read (see performance.standings).
 
 from django.db.models import Subquery
 
-from trust_portal.boards.papers import PaperKind, PaperUnavailable, register
+from trust_portal.boards.registry import PaperKind, PaperUnavailable, register
 
 from .models import Actual, ReportingPeriod
 from .performance import (

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from trust_portal.boards.papers import PaperKind, PaperUnavailable, register
+from trust_portal.boards.registry import PaperKind, PaperUnavailable, register
 
 from .models import Milestone, Outcome, Plan, Priority
 

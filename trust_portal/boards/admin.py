@@ -25,7 +25,7 @@ from .models import (
     Minute,
     Paper,
 )
-from .papers import all_kinds, get_kind
+from .registry import all_kinds, get_kind
 
 
 def minutes_locked(obj):

@@ -7,4 +7,4 @@ class BoardsConfig(AppConfig):
     verbose_name = "Board meetings and packs"
 
     def ready(self):
-        from . import paper_kinds  # noqa: F401  (registers the kinds the board itself offers)
+        from . import papers  # noqa: F401  (registers the kinds the board itself offers)

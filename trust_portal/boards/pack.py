@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from .appendices import lay_in_uploads
 from .models import AgendaItem, PackDocument
-from .papers import PaperUnavailable, get_kind
+from .registry import PaperUnavailable, get_kind
 
 PACK_STYLESHEET = Path(__file__).parent / "pack.css"
 # Packs are tagged for screen readers (PDF/UA), which also carries the title and language.

@@ -1,0 +1,60 @@
+"""The paper-kind registry: how an app offers a kind of board paper.
+
+The shape: `registry.py` (this module) holds the contract, `PaperKind`, and the register
+(`register`, `get_kind`, `all_kinds`); each app's `papers.py` registers its own kinds, boards'
+own (written papers, minutes, the action log) in `trust_portal/boards/papers.py`. The pack,
+the forms and the pages ask a paper's kind, so a new kind of paper never changes them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class PaperUnavailable(Exception):
+    """A generated paper cannot be built, e.g. its reporting period has been removed."""
+
+
+@dataclass(frozen=True)
+class PaperKind:
+    key: str
+    name: str
+    template: str
+    """Renders the paper's body, in the web page and in the PDF alike."""
+    build: Callable
+    """build(paper, shared) -> the template's context, read from live data in a fixed number of
+    queries. `shared` holds what the papers of one pack have read so far, so that papers
+    presenting the same data, such as two reports of one period, read it once."""
+    sources: Callable | None = None
+    """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
+    for_audience: bool = False
+    """True if the paper's content depends on who reads it: then the pack calls
+    build(paper, shared, audience), and the build leaves out what that audience may not see
+    (the public never reads an exempt item's minute or actions). Whatever it keeps in `shared`
+    must be the same for every audience: read it whole, filter it when building."""
+
+    @property
+    def is_generated(self):
+        return self.sources is not None
+
+
+_registry: dict[str, PaperKind] = {}
+
+
+def register(kind):
+    if _registry.get(kind.key, kind) != kind:
+        raise ImproperlyConfigured(f"Two paper kinds are registered as {kind.key!r}.")
+    _registry[kind.key] = kind
+    return kind
+
+
+def get_kind(key):
+    try:
+        return _registry[key]
+    except KeyError:
+        raise PaperUnavailable(f"This portal offers no paper of the kind {key!r}.") from None
+
+
+def all_kinds():
+    return sorted(_registry.values(), key=lambda kind: kind.name)
