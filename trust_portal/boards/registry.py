@@ -2,8 +2,10 @@
 
 The shape: `registry.py` (this module) holds the contract, `PaperKind`, and the register
 (`register`, `get_kind`, `all_kinds`); each app's `papers.py` registers its own kinds, boards'
-own (written papers, minutes, the action log) in `trust_portal/boards/papers.py`. The pack,
-the forms and the pages ask a paper's kind, so a new kind of paper never changes them.
+own (written papers, minutes, the action log) in `trust_portal/boards/papers.py`. Boards'
+`AppConfig.ready()` imports every app's `papers` module (`autodiscover_modules`), so an app
+adds that file and edits nothing else. The pack, the forms and the pages ask a paper's kind,
+so a new kind of paper never changes them.
 """
 
 from collections.abc import Callable
