@@ -25,7 +25,7 @@ from .models import (
     Minute,
     Paper,
 )
-from .registry import all_kinds, get_kind
+from .registry import WRITTEN, all_kinds, get_kind
 
 
 def minutes_locked(obj):
@@ -131,7 +131,7 @@ class PaperAdminForm(PartnershipOwnedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = self.instance.partnership if self.instance.partnership_id else None
-        choices = [("written", "Written in the portal")]
+        choices = [(WRITTEN, "Written in the portal")]
         for kind in all_kinds():
             if kind.is_generated and partnership:
                 choices.append((kind.name, [(f"{kind.key}:{value}", f"{kind.name}: {label}")

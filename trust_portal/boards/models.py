@@ -14,6 +14,7 @@ from trust_portal.core.models import Partnership, Person
 from trust_portal.core.ownership import PartnershipOwned
 
 from .appendices import checked_upload, placeholder_anchor
+from .registry import WRITTEN, PaperUnavailable, get_kind
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -102,7 +103,7 @@ class Paper(PartnershipOwned, models.Model):
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="papers")
-    kind = models.CharField(max_length=50, default="written")
+    kind = models.CharField(max_length=50, default=WRITTEN)
     source = models.CharField(max_length=50, blank=True)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True, help_text="What the paper is for, in a sentence or two.")
@@ -120,6 +121,21 @@ class Paper(PartnershipOwned, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def kind_entry(self):
+        """Its kind in the paper-kind registry; PaperUnavailable if the portal no longer offers
+        it."""
+        return get_kind(self.kind)
+
+    @property
+    def is_generated(self):
+        """Whether its body is built from live data rather than written here (a paper of a
+        kind no longer offered is not written here either)."""
+        try:
+            return self.kind_entry.is_generated
+        except PaperUnavailable:
+            return True
 
 
 class Appendix(PartnershipOwned, models.Model):

@@ -4,9 +4,9 @@ The registry they join is `registry.py`."""
 
 from .minutes import meetings_with_minutes, minutes_of, open_actions
 from .models import Meeting, PackDocument
-from .registry import PaperKind, PaperUnavailable, register
+from .registry import WRITTEN, PaperKind, PaperUnavailable, register
 
-register(PaperKind(key="written", name="Written paper", template="boards/papers/written.html",
+register(PaperKind(key=WRITTEN, name="Written paper", template="boards/papers/written.html",
                    build=lambda paper, shared: {}))
 
 

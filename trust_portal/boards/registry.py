@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 
+WRITTEN = "written"
+"""The key of the written paper, every new paper's kind until it is set to a generated one; the
+board registers it in `papers.py`. Pages ask `Paper.is_generated`, never compare keys."""
+
 
 class PaperUnavailable(Exception):
     """A generated paper cannot be built, e.g. its reporting period has been removed."""
