@@ -4,25 +4,29 @@ The registry they join is `registry.py`."""
 
 from .minutes import meetings_with_minutes, minutes_of, open_actions
 from .models import Meeting, PackDocument
-from .registry import WRITTEN, PaperKind, PaperUnavailable, register
+from .registry import WRITTEN, PaperKind, PaperUnavailable, SourceSpec, register
 
 register(PaperKind(key=WRITTEN, name="Written paper", template="boards/papers/written.html",
                    build=lambda paper, shared: {}))
 
 
+MEETING = SourceSpec(
+    choices=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
+                                 for m in meetings_with_minutes(partnership)],
+    missing="the meeting whose minutes it presents no longer exists.")
+
+
 def build_minutes(paper, shared, audience):
     meeting = Meeting.objects.filter(partnership_id=paper.partnership_id,
-                                     pk=paper.source or None).first()
+                                     pk=MEETING.value(paper)).first()
     if meeting is None:
-        raise PaperUnavailable("the meeting whose minutes it presents no longer exists.")
+        raise PaperUnavailable(MEETING.missing)
     return minutes_of(meeting, public=audience == PackDocument.Audience.PUBLIC)
 
 
 register(PaperKind(
     key="boards.minutes", name="Minutes of a meeting", template="boards/papers/minutes.html",
-    build=build_minutes, for_audience=True,
-    sources=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
-                                 for m in meetings_with_minutes(partnership)],
+    build=build_minutes, for_audience=True, source=MEETING,
 ))
 
 register(PaperKind(
@@ -31,5 +35,6 @@ register(PaperKind(
     build=lambda paper, shared, audience: {"actions": list(open_actions(
         paper.partnership_id, public=audience == PackDocument.Audience.PUBLIC))},
     for_audience=True,
-    sources=lambda partnership: [("open", "Open actions")],
+    source=SourceSpec(choices=lambda partnership: [("open", "Open actions")],
+                      missing="it presents only the open actions.", parse=str),
 ))

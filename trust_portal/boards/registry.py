@@ -23,6 +23,34 @@ class PaperUnavailable(Exception):
 
 
 @dataclass(frozen=True)
+class SourceSpec:
+    """What a generated paper is built from, such as a reporting period or a plan.
+
+    `Paper.source` stores it as text; the admin offers `choices` and the build reads `value`,
+    so no kind parses the text its own way. The build still reads the source itself, with the
+    data it presents, in the queries it counts on: the spec types and checks, it does not fetch.
+    """
+
+    choices: Callable
+    """choices(partnership) -> [(value, label)]: what a paper of this kind may be built from."""
+    missing: str
+    """Why the paper cannot be built once its source is gone, e.g. "its plan no longer exists."."""
+    parse: Callable = int
+    """The stored text as the value the build looks up (by default a primary key)."""
+
+    def value(self, paper):
+        """The paper's source as `parse` reads it; PaperUnavailable if it cannot be read."""
+        try:
+            return self.parse(paper.source)
+        except (TypeError, ValueError):
+            raise PaperUnavailable(self.missing) from None
+
+    def offers(self, partnership, value):
+        """Whether `value` is among the partnership's choices."""
+        return any(str(choice) == value for choice, _label in self.choices(partnership))
+
+
+@dataclass(frozen=True)
 class PaperKind:
     key: str
     name: str
@@ -32,8 +60,8 @@ class PaperKind:
     """build(paper, shared) -> the template's context, read from live data in a fixed number of
     queries. `shared` holds what the papers of one pack have read so far, so that papers
     presenting the same data, such as two reports of one period, read it once."""
-    sources: Callable | None = None
-    """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
+    source: SourceSpec | None = None
+    """What a generated paper is built from; None for a paper written in the portal."""
     for_audience: bool = False
     """True if the paper's content depends on who reads it: then the pack calls
     build(paper, shared, audience), and the build leaves out what that audience may not see
@@ -42,7 +70,7 @@ class PaperKind:
 
     @property
     def is_generated(self):
-        return self.sources is not None
+        return self.source is not None
 
 
 _registry: dict[str, PaperKind] = {}
