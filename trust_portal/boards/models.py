@@ -14,7 +14,7 @@ from trust_portal.core.models import Partnership, Person
 from trust_portal.core.ownership import PartnershipOwned
 
 from .appendices import checked_upload, placeholder_anchor
-from .registry import WRITTEN, PaperUnavailable, get_kind
+from .registry import EVERYONE, WRITTEN, PaperUnavailable, get_kind
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -136,6 +136,18 @@ class Paper(PartnershipOwned, models.Model):
             return self.kind_entry.is_generated
         except PaperUnavailable:
             return True
+
+    @property
+    def readers(self):
+        """Its kind's audience rule; a kind no longer offered keeps the default, everyone."""
+        try:
+            return self.kind_entry.readers
+        except PaperUnavailable:
+            return EVERYONE
+
+    def may_be_read(self, *, public=False, access=None):
+        """Whether its kind lets this reader see it (see Readers.admit)."""
+        return self.readers.admit(public=public, access=access)
 
 
 class Appendix(PartnershipOwned, models.Model):

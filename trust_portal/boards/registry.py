@@ -45,9 +45,49 @@ class SourceSpec:
         except (TypeError, ValueError):
             raise PaperUnavailable(self.missing) from None
 
-    def offers(self, partnership, value):
-        """Whether `value` is among the partnership's choices."""
-        return any(str(choice) == value for choice, _label in self.choices(partnership))
+
+@dataclass(frozen=True)
+class Readers:
+    """A kind's audience rule: who may see its papers.
+
+    A published pack is frozen as two documents, the members' and the public's, and every
+    member of the partnership reads the members' one. So a kind open to everyone
+    (`EVERYONE`, the default) is in both, one for members (`MEMBERS`) in the members' only,
+    and one restricted to roles (`only(Role.SAFEGUARDING_LEAD)`) in neither: it is shown
+    live only, to readers holding one of its roles (the pack preview, the meeting page). Where
+    a paper is withheld its agenda line stays, as an exempt item's does, with `note` in place
+    of its pages.
+    """
+
+    public: bool = True
+    """Whether the public pack presents it (an exempt item never reaches the public anyway)."""
+    roles: frozenset = frozenset()
+    """The roles that may see it; empty for every member of the partnership."""
+
+    def admit(self, *, public=False, access=None):
+        """Whether a reader may see papers of this kind: the public (public=True), the stored
+        members' document (access=None) or a signed-in member reading live (their `access`)."""
+        if self.roles:
+            return not public and access is not None and access.has_role(*self.roles)
+        return self.public or not public
+
+    @property
+    def note(self):
+        if not self.roles:
+            return "Not for publication: for board members only"
+        from trust_portal.core.models import Role  # the registry imports no models when loaded
+
+        names = sorted(f"{Role(role).label.lower()}s" for role in self.roles)
+        return f"Withheld: for {' and '.join(names)} only"
+
+
+EVERYONE = Readers()
+MEMBERS = Readers(public=False)
+
+
+def only(*roles):
+    """The audience rule of a kind whose papers only `roles` may see."""
+    return Readers(public=False, roles=frozenset(roles))
 
 
 @dataclass(frozen=True)
@@ -62,6 +102,8 @@ class PaperKind:
     presenting the same data, such as two reports of one period, read it once."""
     source: SourceSpec | None = None
     """What a generated paper is built from; None for a paper written in the portal."""
+    readers: Readers = EVERYONE
+    """Who may see its papers (see Readers); the pack, pages and downloads ask it."""
     for_audience: bool = False
     """True if the paper's content depends on who reads it: then the pack calls
     build(paper, shared, audience), and the build leaves out what that audience may not see
