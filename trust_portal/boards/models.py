@@ -98,8 +98,8 @@ def refuse_changes_to_approved_minutes(record, meeting_path, fields=None):
 class Paper(PartnershipOwned, models.Model):
     """A paper presented to the board: written here, or generated from live data by a kind.
 
-    `kind` names an entry of the paper-kind registry (see `papers.py`); `source` is what a
-    generated kind builds from, such as a reporting period or a plan.
+    `kind` names an entry of the paper-kind registry (see `registry.py`); `source` is what a
+    generated kind builds from, such as a reporting period or a plan (see `SourceSpec`).
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="papers")

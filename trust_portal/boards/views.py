@@ -86,7 +86,8 @@ def minutes_approve(request, access, pk):
 @require_GET
 @partnership_view
 def pack_preview(request, access, pk):
-    """The pack as it would be published now, from live data; for the clerk only."""
+    """The pack as it would be published now, from live data; for the clerk only. Being live,
+    it shows the clerk the papers of restricted kinds their own roles admit (see Readers)."""
     access.require_role()
     meeting = _meeting(access, pk)
     return render(request, "boards/pack_preview.html", {
