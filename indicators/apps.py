@@ -6,5 +6,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators and performance"
 
     def ready(self):
-        # The board's pack offers the performance papers; the report cache hears of changes.
-        from . import papers, report_cache  # noqa: F401
+        from . import report_cache  # noqa: F401  (the report cache hears of changes)

@@ -3,7 +3,7 @@ the submitted ones only, as every board-facing read (see performance.standings).
 
 from django.db.models import Subquery
 
-from trust_portal.boards.papers import PaperKind, PaperUnavailable, register
+from trust_portal.boards.registry import PaperKind, PaperUnavailable, SourceSpec, register
 
 from .models import Actual, ReportingPeriod
 from .performance import (
@@ -24,14 +24,18 @@ def reportable_periods(partnership):
             for period in periods.distinct().order_by("-year", "-quarter", "kind")]
 
 
+PERIOD = SourceSpec(choices=reportable_periods, missing="its reporting period no longer exists.")
+
+
 def period_of(paper):
     """The paper's period and the basis it is rated against, read together."""
+    pk = PERIOD.value(paper)
     year = ReportingPeriod.objects.filter(partnership_id=paper.partnership_id,
-                                          pk=paper.source or None).values("year")
+                                          pk=pk).values("year")
     nearby = list(nearby_periods(paper.partnership_id, Subquery(year)))
-    period = next((p for p in nearby if str(p.pk) == paper.source), None)
+    period = next((p for p in nearby if p.pk == pk), None)
     if period is None:
-        raise PaperUnavailable("its reporting period no longer exists.")
+        raise PaperUnavailable(PERIOD.missing)
     return period, rating_basis(period, nearby)
 
 
@@ -63,10 +67,10 @@ def build_laa_report(paper, shared):
 register(PaperKind(
     key="indicators.performance", name="Performance report",
     template="indicators/papers/performance.html", build=build_performance_report,
-    sources=reportable_periods,
+    source=PERIOD,
 ))
 register(PaperKind(
     key="indicators.laa", name="Local Area Agreement report",
     template="indicators/papers/laa.html", build=build_laa_report,
-    sources=reportable_periods,
+    source=PERIOD,
 ))

@@ -37,8 +37,8 @@ from trust_portal.boards.models import (
     Paper,
 )
 from trust_portal.boards.pack import Audience, pack_entries, render_pack
-from trust_portal.boards.papers import PaperKind, _registry, register
 from trust_portal.boards.publication import PublicationRefused, request_publication
+from trust_portal.boards.registry import PaperKind, _registry, register
 from trust_portal.core.models import Person
 from trust_portal.demo.loaders import load_partnership
 

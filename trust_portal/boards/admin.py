@@ -25,7 +25,7 @@ from .models import (
     Minute,
     Paper,
 )
-from .papers import all_kinds, get_kind
+from .registry import WRITTEN, PaperUnavailable, all_kinds, get_kind
 
 
 def minutes_locked(obj):
@@ -131,11 +131,11 @@ class PaperAdminForm(PartnershipOwnedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = self.instance.partnership if self.instance.partnership_id else None
-        choices = [("written", "Written in the portal")]
+        choices = [(WRITTEN, "Written in the portal")]
         for kind in all_kinds():
             if kind.is_generated and partnership:
                 choices.append((kind.name, [(f"{kind.key}:{value}", f"{kind.name}: {label}")
-                                            for value, label in kind.sources(partnership)]))
+                                            for value, label in kind.source.choices(partnership)]))
         self.fields["content"].choices = choices
         self.fields["content"].help_text = (
             "Generated papers are built from the portal's live data when the pack is published."
@@ -146,8 +146,13 @@ class PaperAdminForm(PartnershipOwnedForm):
 
     def clean_content(self):
         key, _, source = self.cleaned_data["content"].partition(":")
-        get_kind(key)
         self.instance.kind, self.instance.source = key, source
+        try:
+            kind = get_kind(key)
+            if kind.is_generated:
+                kind.source.value(self.instance)
+        except PaperUnavailable as problem:
+            raise forms.ValidationError(f"This paper cannot be built: {problem}") from None
         return self.cleaned_data["content"]
 
 

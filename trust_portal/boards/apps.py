@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class BoardsConfig(AppConfig):
@@ -7,4 +8,6 @@ class BoardsConfig(AppConfig):
     verbose_name = "Board meetings and packs"
 
     def ready(self):
-        from . import paper_kinds  # noqa: F401  (registers the kinds the board itself offers)
+        # Every app's `papers` module registers the kinds of paper it offers the board's pack,
+        # as every app's `admin` module registers its models with the admin.
+        autodiscover_modules("papers")

@@ -41,7 +41,7 @@ class PaperForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         body = [Field.textarea("body", label_size=Size.SMALL)]
-        if self.instance.kind != "written":
+        if self.instance.is_generated:
             del self.fields["body"]  # a generated paper's body is built from live data
             body = []
         self.helper = FormHelper()

@@ -14,6 +14,7 @@ from trust_portal.core.models import Partnership, Person
 from trust_portal.core.ownership import PartnershipOwned
 
 from .appendices import checked_upload, placeholder_anchor
+from .registry import EVERYONE, WRITTEN, PaperUnavailable, get_kind
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -97,12 +98,12 @@ def refuse_changes_to_approved_minutes(record, meeting_path, fields=None):
 class Paper(PartnershipOwned, models.Model):
     """A paper presented to the board: written here, or generated from live data by a kind.
 
-    `kind` names an entry of the paper-kind registry (see `papers.py`); `source` is what a
-    generated kind builds from, such as a reporting period or a plan.
+    `kind` names an entry of the paper-kind registry (see `registry.py`); `source` is what a
+    generated kind builds from, such as a reporting period or a plan (see `SourceSpec`).
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="papers")
-    kind = models.CharField(max_length=50, default="written")
+    kind = models.CharField(max_length=50, default=WRITTEN)
     source = models.CharField(max_length=50, blank=True)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True, help_text="What the paper is for, in a sentence or two.")
@@ -120,6 +121,33 @@ class Paper(PartnershipOwned, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def kind_entry(self):
+        """Its kind in the paper-kind registry; PaperUnavailable if the portal no longer offers
+        it."""
+        return get_kind(self.kind)
+
+    @property
+    def is_generated(self):
+        """Whether its body is built from live data rather than written here (a paper of a
+        kind no longer offered is not written here either)."""
+        try:
+            return self.kind_entry.is_generated
+        except PaperUnavailable:
+            return True
+
+    @property
+    def readers(self):
+        """Its kind's audience rule; a kind no longer offered keeps the default, everyone."""
+        try:
+            return self.kind_entry.readers
+        except PaperUnavailable:
+            return EVERYONE
+
+    def may_be_read(self, *, public=False, access=None):
+        """Whether its kind lets this reader see it (see Readers.admit)."""
+        return self.readers.admit(public=public, access=access)
 
 
 class Appendix(PartnershipOwned, models.Model):

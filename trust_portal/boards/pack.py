@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from .appendices import lay_in_uploads
 from .models import AgendaItem, PackDocument
-from .papers import PaperUnavailable, get_kind
+from .registry import PaperUnavailable, get_kind
 
 PACK_STYLESHEET = Path(__file__).parent / "pack.css"
 # Packs are tagged for screen readers (PDF/UA), which also carries the title and language.
@@ -34,6 +34,7 @@ class PackEntry:
     item: AgendaItem
     body: str = ""
     withheld: bool = False
+    withheld_note: str = "Exempt information: not for publication"
     problem: str = ""
     pages: tuple | None = None
 
@@ -63,12 +64,17 @@ def agenda_items(meeting):
             .prefetch_related("paper__appendices"))
 
 
-def pack_entries(meeting, audience, shared=None):
-    """Every agenda item; papers rendered, exempt ones withheld from the public. `shared` is
-    what the papers have read so far (see PaperKind.build), kept across audiences if given."""
+def pack_entries(meeting, audience, shared=None, access=None):
+    """Every agenda item; papers rendered, exempt ones withheld from the public and each
+    paper withheld from readers its kind does not admit (see Readers): `access` for a member
+    reading live, None for a stored document. `shared` is what the papers have read so far
+    (see PaperKind.build), kept across audiences if given."""
     entries, shared = [], {} if shared is None else shared
+    public = audience == Audience.PUBLIC
     for item in agenda_items(meeting):
-        entry = PackEntry(item=item, withheld=item.is_exempt and audience == Audience.PUBLIC)
+        entry = PackEntry(item=item, withheld=item.is_exempt and public)
+        if entry.has_pages and not item.paper.may_be_read(public=public, access=access):
+            entry.withheld, entry.withheld_note = True, item.paper.readers.note
         if entry.has_pages:
             try:
                 kind = get_kind(item.paper.kind)
@@ -82,7 +88,7 @@ def pack_entries(meeting, audience, shared=None):
     return entries
 
 
-def pack_context(meeting, audience, *, pack=None, for_pdf=False, shared=None):
+def pack_context(meeting, audience, *, pack=None, for_pdf=False, shared=None, access=None):
     slug = meeting.partnership.slug
     if pack is None:
         web_address = reverse("pack_preview", args=[slug, meeting.pk])
@@ -93,7 +99,7 @@ def pack_context(meeting, audience, *, pack=None, for_pdf=False, shared=None):
     return {
         "meeting": meeting,
         "partnership": meeting.partnership,
-        "entries": pack_entries(meeting, audience, shared),
+        "entries": pack_entries(meeting, audience, shared, access),
         "is_public": audience == Audience.PUBLIC,
         "pack": pack,
         "for_pdf": for_pdf,

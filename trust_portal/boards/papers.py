@@ -1,58 +1,40 @@
-"""How an app offers a kind of board paper.
+"""The kinds of paper the board itself offers: written papers, minutes and the action log.
 
-Each app registers its kinds in its `AppConfig.ready()`. The pack asks a paper's kind for the
-data and the template of its body, so a new kind of paper never changes the pack itself.
-"""
+The registry they join is `registry.py`."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from .minutes import meetings_with_minutes, minutes_of, open_actions
+from .models import Meeting, PackDocument
+from .registry import WRITTEN, PaperKind, PaperUnavailable, SourceSpec, register
 
-from django.core.exceptions import ImproperlyConfigured
-
-
-class PaperUnavailable(Exception):
-    """A generated paper cannot be built, e.g. its reporting period has been removed."""
+register(PaperKind(key=WRITTEN, name="Written paper", template="boards/papers/written.html",
+                   build=lambda paper, shared: {}))
 
 
-@dataclass(frozen=True)
-class PaperKind:
-    key: str
-    name: str
-    template: str
-    """Renders the paper's body, in the web page and in the PDF alike."""
-    build: Callable
-    """build(paper, shared) -> the template's context, read from live data in a fixed number of
-    queries. `shared` holds what the papers of one pack have read so far, so that papers
-    presenting the same data, such as two reports of one period, read it once."""
-    sources: Callable | None = None
-    """sources(partnership) -> [(value, label)]: what a generated paper can be built from."""
-    for_audience: bool = False
-    """True if the paper's content depends on who reads it: then the pack calls
-    build(paper, shared, audience), and the build leaves out what that audience may not see
-    (the public never reads an exempt item's minute or actions). Whatever it keeps in `shared`
-    must be the same for every audience: read it whole, filter it when building."""
-
-    @property
-    def is_generated(self):
-        return self.sources is not None
+MEETING = SourceSpec(
+    choices=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
+                                 for m in meetings_with_minutes(partnership)],
+    missing="the meeting whose minutes it presents no longer exists.")
 
 
-_registry: dict[str, PaperKind] = {}
+def build_minutes(paper, shared, audience):
+    meeting = Meeting.objects.filter(partnership_id=paper.partnership_id,
+                                     pk=MEETING.value(paper)).first()
+    if meeting is None:
+        raise PaperUnavailable(MEETING.missing)
+    return minutes_of(meeting, public=audience == PackDocument.Audience.PUBLIC)
 
 
-def register(kind):
-    if _registry.get(kind.key, kind) != kind:
-        raise ImproperlyConfigured(f"Two paper kinds are registered as {kind.key!r}.")
-    _registry[kind.key] = kind
-    return kind
+register(PaperKind(
+    key="boards.minutes", name="Minutes of a meeting", template="boards/papers/minutes.html",
+    build=build_minutes, for_audience=True, source=MEETING,
+))
 
-
-def get_kind(key):
-    try:
-        return _registry[key]
-    except KeyError:
-        raise PaperUnavailable(f"This portal offers no paper of the kind {key!r}.") from None
-
-
-def all_kinds():
-    return sorted(_registry.values(), key=lambda kind: kind.name)
+register(PaperKind(
+    key="boards.action_log", name="Action log (matters arising)",
+    template="boards/papers/action_log.html",
+    build=lambda paper, shared, audience: {"actions": list(open_actions(
+        paper.partnership_id, public=audience == PackDocument.Audience.PUBLIC))},
+    for_audience=True,
+    source=SourceSpec(choices=lambda partnership: [("open", "Open actions")],
+                      missing="it presents only the open actions.", parse=str),
+))

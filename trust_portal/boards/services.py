@@ -23,7 +23,9 @@ def can_edit_paper(access, paper):
 
     What an author writes by hand is the same for every kind: title, summary,
     recommendations and contact; a generated paper's body is built from live data and its
-    form has no body (see PaperForm)."""
+    form has no body (see PaperForm). No one edits a paper its kind does not let them see."""
+    if not paper.may_be_read(access=access):
+        return False
     if access.is_administrator:
         return True
     if paper.author_id is None or not access.has_role(*PAPER_WRITING_ROLES):

@@ -42,6 +42,8 @@ def meeting_list(request, access):
 def _meeting_page(request, access, meeting, publish_form=None, status=200):
     give_up_stalled(meeting.packs.all())
     items = list(meeting.items.select_related("presenter", "paper", "minute"))
+    for item in items:  # a paper its kind keeps from this reader shows only why
+        item.paper_withheld = item.paper and not item.paper.may_be_read(access=access)
     packs = list(meeting.packs.prefetch_related(
         Prefetch("documents", queryset=PackDocument.objects.defer("html"))))
     return render(request, "boards/meeting_detail.html", {
@@ -84,11 +86,12 @@ def minutes_approve(request, access, pk):
 @require_GET
 @partnership_view
 def pack_preview(request, access, pk):
-    """The pack as it would be published now, from live data; for the clerk only."""
+    """The pack as it would be published now, from live data; for the clerk only. Being live,
+    it shows the clerk the papers of restricted kinds their own roles admit (see Readers)."""
     access.require_role()
     meeting = _meeting(access, pk)
     return render(request, "boards/pack_preview.html", {
-        "access": access, **pack_context(meeting, Audience.MEMBERS)})
+        "access": access, **pack_context(meeting, Audience.MEMBERS, access=access)})
 
 
 @require_POST
