@@ -54,11 +54,6 @@ def load_demo():
     call_command("load_demo", "--without-packs", stdout=io.StringIO())
 
 
-@pytest.fixture
-def demo(db):
-    load_demo()
-
-
 @pytest.fixture(autouse=True)
 def empty_cache():
     """A page one test cached must not answer another's."""
@@ -285,6 +280,17 @@ def shared_by_module(django_db_blocker, media, build):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker, module_media):
+    yield from shared_by_module(django_db_blocker, module_media, load_demo)
+
+
+@pytest.fixture
+def demo(module_demo, db):
+    """The demo, loaded once for the module's tests that ask for it (see `shared_by_module`).
+    Not for tests that commit (`transactional_db`, `live_server`): they call `load_demo`."""
 
 
 @pytest.fixture(autouse=True)
