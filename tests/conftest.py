@@ -8,6 +8,7 @@ import datetime
 import io
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 
 import pytest
@@ -15,6 +16,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from indicators.models import Actual, Indicator, ReportingPeriod, Target
@@ -42,17 +45,13 @@ ROLE_PERSONAS = {
     "safeguarding_lead": Role.SAFEGUARDING_LEAD,
 }
 PERSONAS = ["anonymous", *ROLE_PERSONAS, "outsider"]
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def load_demo():
     """The three demo partnerships, from the seed documents, as `make demo` loads them, but
     without rendering the published packs (see tests/test_demo_pack.py)."""
     call_command("load_demo", "--without-packs", stdout=io.StringIO())
-
-
-@pytest.fixture
-def demo(db):
-    load_demo()
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +62,7 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -171,8 +170,7 @@ def _user(username, partnership, role):
     return user
 
 
-@pytest.fixture
-def world(db):
+def build_world():
     north = Partnership.objects.create(slug="north", name="North Children's Trust",
                                        board_name="North Children's Trust Board")
     south = Partnership.objects.create(slug="south", name="South Children's Trust",
@@ -241,12 +239,68 @@ def world(db):
                  meeting=meeting, paper=paper, pack=pack)
 
 
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def stored_in(storages, location):
+    """The portal's storages, with files kept in `location`."""
+    return {**storages, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                    "OPTIONS": {"location": location}}}
+
+
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    """The folder for the files of records a module's tests share."""
+    return tmp_path_factory.mktemp("media")
+
+
+def shared_by_module(django_db_blocker, media, build):
+    """Build records once for all of a module's tests, as `TestCase.setUpTestData` does.
+
+    `build()` writes them in a transaction rolled back after the module's last test. Each test
+    runs inside it in a savepoint of its own (pytest-django's `db`), rolled back after the test,
+    so what one test changes no other sees. For a module-scoped fixture to `yield from`; its
+    tests ask for it and for `db`. Their stored files go to `media` (`module_media`).
+    """
+    from django.conf import settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+                           STORAGES=stored_in(settings.STORAGES, media)):
+        with django_db_blocker.unblock():
+            module_transaction = transaction.atomic()
+            module_transaction.__enter__()
+            try:
+                built = build()
+            except BaseException:
+                module_transaction.__exit__(*sys.exc_info())
+                raise
+        yield built
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker, module_media):
+    yield from shared_by_module(django_db_blocker, module_media, load_demo)
+
+
+@pytest.fixture
+def demo(module_demo, db):
+    """The demo, loaded once for the module's tests that ask for it (see `shared_by_module`).
+    Not for tests that commit (`transactional_db`, `live_server`): they call `load_demo`."""
+
+
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Stored packs go to a temporary folder, never the portal's own."""
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tmp_path / "media"}}}
+def media_in_tmp(settings, tmp_path, request):
+    """Stored packs go to a temporary folder, never the portal's own: the test's own, or the
+    module's when the test reads records its module shares (see `shared_by_module`)."""
+    location = tmp_path / "media"
+    if "module_media" in request.fixturenames:
+        location = request.getfixturevalue("module_media")
+    settings.STORAGES = stored_in(settings.STORAGES, location)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import PERSONAS
+from .conftest import PERSONAS, build_world, shared_by_module
 from .forms import entry_line, milestone_form, paper_form
 
 MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
@@ -131,6 +131,17 @@ def actual_outcome(response):
         return "sign in"
     return {200: "allowed", 302: "allowed", 403: "forbidden", 404: "not found",
             405: "method not allowed"}.get(response.status_code, response.status_code)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, module_media):
+    """One world for the module's 700 cases; what a case posts is rolled back after it."""
+    yield from shared_by_module(django_db_blocker, module_media, build_world)
+
+
+@pytest.fixture
+def world(shared_world, db):
+    return shared_world
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -10,10 +10,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,6 +29,8 @@ from trust_portal.boards.models import (
 )
 from trust_portal.core.admin import portal_admin_site
 from trust_portal.core.models import Membership, Organisation, Partnership, Person, Role
+
+from .conftest import shared_by_module
 
 SLUGS = ["north", "south"]
 SECRET = "{slug}secret"  # every label of a partnership's records carries it
@@ -95,23 +95,16 @@ def build(slug):
     return SimpleNamespace(partnership=partnership, user=user, records=records, secret=secret)
 
 
+def build_both():
+    built = {slug: build(slug) for slug in SLUGS}
+    superuser = User.objects.create_superuser("admin_access_superuser")
+    return SimpleNamespace(**built, superuser=superuser)
+
+
 @pytest.fixture(scope="module")
-def partnerships(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        histories = [model.history for model in apps.get_models() if hasattr(model, "history")]
-        last = {history.model: history.aggregate(Max("history_id"))["history_id__max"] or 0
-                for history in histories}
-        built = {slug: build(slug) for slug in SLUGS}
-        superuser = User.objects.create_superuser("admin_access_superuser")
-        yield SimpleNamespace(**built, superuser=superuser)
-        # History outlives its records; left here, it would describe other modules' records
-        # that reuse these ids.
-        for model, history_id in last.items():
-            model.objects.filter(history_id__gt=history_id).delete()
-        Meeting.objects.filter(partnership__slug__in=SLUGS).delete()
-        Partnership.objects.filter(slug__in=SLUGS).delete()
-        User.objects.filter(pk__in=[superuser.pk, *[p.user.pk for p in built.values()]]).delete()
-        User.objects.filter(username__contains="secret").delete()
+def partnerships(django_db_setup, django_db_blocker, module_media):
+    """Both partnerships' records, and the history they leave, rolled back after the module."""
+    yield from shared_by_module(django_db_blocker, module_media, build_both)
 
 
 def other(slug):
