@@ -83,7 +83,7 @@ class MinuteInline(LockedWithMinutesInline, admin.StackedInline):
     fields = ["text", "resolution"]
 
 
-class ActionLogInline(PartnershipScopedInline, admin.StackedInline):
+class ActionLogInline(LockedWithMinutesInline, admin.StackedInline):
     """Matters arising are followed up after the minutes are approved, but the minuted
     actions themselves are neither added, removed nor reworded then."""
 
@@ -95,11 +95,8 @@ class ActionLogInline(PartnershipScopedInline, admin.StackedInline):
     def get_readonly_fields(self, request, obj=None):
         return ["description"] if minutes_locked(obj) else []
 
-    def has_add_permission(self, request, obj=None):
-        return not minutes_locked(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not minutes_locked(obj)
+    def has_change_permission(self, request, obj=None):
+        return True  # owner, dates, status and update are kept up to date
 
 
 @admin.register(AgendaItem, site=portal_admin_site)
