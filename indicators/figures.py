@@ -53,14 +53,12 @@ def storable(number, *, written=None):
     written = written if written is not None else str(number)
     number = Decimal(number)
     # Look at its size before rounding too: rounding 1E+400000 to 4 places is itself an error.
-    if not number.is_finite() or number.adjusted() >= MAX_DIGITS - DECIMAL_PLACES:
-        raise ValueError(f"'{written}' is not a number we can store: figures must be "
-                         f"between -{LARGEST:,f} and {LARGEST:,f}")
-    rounded = number.quantize(QUANTUM)
-    if abs(rounded) > LARGEST:
-        raise ValueError(f"'{written}' is not a number we can store: figures must be "
-                         f"between -{LARGEST:,f} and {LARGEST:,f}")
-    return rounded
+    if number.is_finite() and number.adjusted() < MAX_DIGITS - DECIMAL_PLACES:
+        rounded = number.quantize(QUANTUM)
+        if abs(rounded) <= LARGEST:
+            return rounded
+    raise ValueError(f"'{written}' is not a number we can store: figures must be "
+                     f"between -{LARGEST:,f} and {LARGEST:,f}")
 
 
 def clean_text(text):
