@@ -41,7 +41,7 @@ class ActualEntryForm(forms.Form):
     stated_direction = forms.ChoiceField(
         label="Direction of travel as reported", required=False,
         choices=[("", "Not stated: computed from last year's figure"),
-                 *((choice.value, choice.label) for choice in rag.STATED_DIRECTIONS)],
+                 *Actual._meta.get_field("stated_direction").choices],
         help_text="Only where last year's figure is not held; a direction computed from it "
                   "is used instead wherever it is.")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
