@@ -12,10 +12,11 @@ looked at), the board may publish again, and should the old render wake up it st
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -40,7 +41,7 @@ class RenderAbandoned(Exception):
     """The pack stopped waiting for this render: it was marked failed in the meantime."""
 
 
-def give_up_stalled(packs):
+def give_up_stalled(packs: QuerySet[Pack]) -> int:
     """Mark failed the packs of `packs` whose rendering has stalled; returns how many."""
     if not packs.stalled().exists():  # a read, so that looking takes no write lock
         return 0
@@ -51,8 +52,10 @@ def give_up_stalled(packs):
     return stalled
 
 
-def request_publication(meeting, user, reason="", *, background=True):
-    """Queue a new version of the meeting's pack; the first needs no reason, later ones do.
+def request_publication(meeting: Meeting, *, user: User | None, reason: str = "",
+                        background: bool = True) -> Pack:
+    """Queue a new version of the meeting's pack, requested by `user` (None: the demo loader);
+    the first needs no reason, later ones do.
 
     With background=False (scripts, the demo loader) the pack is rendered before this returns,
     whichever task backend is configured."""
@@ -73,7 +76,7 @@ def request_publication(meeting, user, reason="", *, background=True):
     return pack
 
 
-def _set_progress(pack, progress):
+def _set_progress(pack: Pack, progress: str) -> None:
     """Record progress, unless the pack has stopped waiting for this render."""
     pack.status, pack.progress = Pack.Status.RENDERING, progress
     if not Pack.objects.unfinished().filter(pk=pack.pk).update(
@@ -82,7 +85,7 @@ def _set_progress(pack, progress):
 
 
 @task()
-def publish_pack(pack_id):
+def publish_pack(pack_id: int) -> None:
     """Render the members' and the public pack, store them with checksums, notify the board."""
     pack = Pack.objects.select_related("meeting__partnership").get(pk=pack_id)
     meeting = pack.meeting
@@ -121,7 +124,7 @@ def publish_pack(pack_id):
     notify_board(pack)
 
 
-def notify_board(pack):
+def notify_board(pack: Pack) -> None:
     """Email every board member a link to the newly published pack."""
     meeting = pack.meeting
     members = Membership.objects.filter(partnership=meeting.partnership, role=Role.BOARD_MEMBER,

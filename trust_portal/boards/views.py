@@ -75,7 +75,7 @@ def minutes_approve(request, access, pk):
     access.require_role()
     meeting = _meeting(access, pk)
     try:
-        approve_minutes(meeting)
+        approve_minutes(meeting=meeting, user=request.user)
     except MinutesRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -102,7 +102,8 @@ def pack_publish(request, access, pk):
     form = PublishForm(request.POST, needs_reason=meeting.packs.exists())
     if form.is_valid():
         try:
-            pack = request_publication(meeting, request.user, form.cleaned_data["reason"])
+            pack = request_publication(meeting, user=request.user,
+                                       reason=form.cleaned_data["reason"])
         except PublicationRefused as refusal:
             form.add_error("reason", str(refusal))
         else:
@@ -170,7 +171,8 @@ def paper_edit(request, access, pk):
     form = PaperForm(request.POST or None, instance=paper)
     if request.method == "POST" and form.is_valid():
         try:
-            save_paper(form, expected_version=form.cleaned_data["version"])
+            save_paper(form=form, expected_version=form.cleaned_data["version"],
+                       user=request.user)
         except StaleEdit as stale:
             conflict = stale.current
             form = at_version(PaperForm, request.POST, conflict.version, instance=paper)
