@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from trust_portal.core.models import Partnership
 from .filters import ActionLogFilter, DecisionFilter
 from .forms import PaperForm, PublishForm
 from .minutes import minutes_of
-from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, PackDocument, Paper
+from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, Paper
 from .pack import Audience, pack_context
 from .publication import PublicationRefused, give_up_stalled, request_publication
 from .services import MinutesRefused, approve_minutes, can_edit_paper, save_paper
@@ -33,9 +32,7 @@ def _meeting(access, pk):
 @partnership_view
 def meeting_list(request, access):
     meetings = Meeting.objects.for_partnership(access.partnership).select_related(
-        "partnership").annotate(
-        item_count=Count("items", distinct=True),
-        latest_version=Max("packs__number", filter=Q(packs__status=Pack.Status.PUBLISHED)))
+        "partnership").with_summary()
     return render(request, "boards/meeting_list.html", {"access": access, "meetings": meetings})
 
 
@@ -44,8 +41,7 @@ def _meeting_page(request, access, meeting, publish_form=None, status=200):
     items = list(meeting.items.select_related("presenter", "paper", "minute"))
     for item in items:  # a paper its kind keeps from this reader shows only why
         item.paper_withheld = item.paper and not item.paper.may_be_read(access=access)
-    packs = list(meeting.packs.prefetch_related(
-        Prefetch("documents", queryset=PackDocument.objects.defer("html"))))
+    packs = list(meeting.packs.with_documents())
     return render(request, "boards/meeting_detail.html", {
         "access": access, "meeting": meeting, "items": items, "packs": packs,
         "publish_form": publish_form or PublishForm(needs_reason=bool(packs)),
@@ -218,9 +214,8 @@ def _public_partnership(slug):
 @require_GET
 def public_meetings(request, slug):
     partnership = _public_partnership(slug)
-    meetings = Meeting.objects.for_partnership(partnership).open_to_the_public().prefetch_related(
-        Prefetch("packs", queryset=Pack.objects.published().order_by("-number"),
-                 to_attr="published"))
+    meetings = (Meeting.objects.for_partnership(partnership).open_to_the_public()
+                .with_published_packs())
     return render(request, "boards/public_meetings.html",
                   {"partnership": partnership, "meetings": meetings})
 
