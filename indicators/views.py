@@ -145,7 +145,7 @@ def _after_conflict(period, indicators, posted, submitting, conflict):
 @partnership_view
 def outstanding_actuals(request, access, period_pk):
     """For administrators: who has not submitted this period's actuals yet."""
-    access.require_role(Role.ADMINISTRATOR)
+    access.require_administrator()
     period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
     officers, unowned = outstanding(period)
     return render(request, "indicators/outstanding.html", {

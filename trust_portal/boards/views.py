@@ -68,7 +68,7 @@ def meeting_minutes(request, access, pk):
 @require_POST
 @partnership_view
 def minutes_approve(request, access, pk):
-    access.require_role()
+    access.require_administrator()
     meeting = _meeting(access, pk)
     try:
         approve_minutes(meeting=meeting, user=request.user)
@@ -84,7 +84,7 @@ def minutes_approve(request, access, pk):
 def pack_preview(request, access, pk):
     """The pack as it would be published now, from live data; for the clerk only. Being live,
     it shows the clerk the papers of restricted kinds their own roles admit (see Readers)."""
-    access.require_role()
+    access.require_administrator()
     meeting = _meeting(access, pk)
     return render(request, "boards/pack_preview.html", {
         "access": access, **pack_context(meeting, Audience.MEMBERS, access=access)})
@@ -93,7 +93,7 @@ def pack_preview(request, access, pk):
 @require_POST
 @partnership_view
 def pack_publish(request, access, pk):
-    access.require_role()
+    access.require_administrator()
     meeting = _meeting(access, pk)
     form = PublishForm(request.POST, needs_reason=meeting.packs.exists())
     if form.is_valid():

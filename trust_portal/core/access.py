@@ -35,8 +35,14 @@ class Access:
     def is_administrator(self):
         return Role.ADMINISTRATOR in self.roles
 
-    def require_role(self, *roles):
-        if not (self.is_administrator or self.has_role(*roles)):
+    def require_role(self, role, *roles):
+        """Refuse (403) anyone who holds none of the roles; administrators may do anything."""
+        if not (self.is_administrator or self.has_role(role, *roles)):
+            raise PermissionDenied
+
+    def require_administrator(self):
+        """Refuse (403) anyone but the partnership's administrators."""
+        if not self.is_administrator:
             raise PermissionDenied
 
 
