@@ -10,13 +10,14 @@ looked at), the board may publish again, and should the old render wake up it st
 """
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from trust_portal.core.models import Membership, Role
 
-from .models import Meeting, Pack, PackDocument
+from .models import Meeting, Pack, PackDocument, PackQuerySet
 from .pack import render_pack
 
 logger = logging.getLogger("trust_portal.boards")
@@ -41,7 +42,7 @@ class RenderAbandoned(Exception):
     """The pack stopped waiting for this render: it was marked failed in the meantime."""
 
 
-def give_up_stalled(packs: QuerySet[Pack]) -> int:
+def give_up_stalled(packs: PackQuerySet) -> int:
     """Mark failed the packs of `packs` whose rendering has stalled; returns how many."""
     if not packs.stalled().exists():  # a read, so that looking takes no write lock
         return 0
@@ -90,9 +91,10 @@ def publish_pack(pack_id: int) -> None:
     pack = Pack.objects.select_related("meeting__partnership").get(pk=pack_id)
     meeting = pack.meeting
     try:
-        documents, shared = [], {}  # the papers' data, read once for both audiences
+        documents = []
+        shared: dict[str, Any] = {}  # the papers' data, read once for both audiences
         for audience in PackDocument.Audience:
-            def progress(message, audience=audience):
+            def progress(message: str, audience: PackDocument.Audience = audience) -> None:
                 _set_progress(pack, f"{audience.label}: {message.lower()}")
             progress("Gathering the papers")
             rendered = render_pack(meeting, audience, pack=pack, shared=shared,

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from trust_portal.core.access import Access
 from trust_portal.core.concurrency import claim_version
+from trust_portal.core.history import record_user
 from trust_portal.core.models import Role
 
 from .forms import PaperForm
@@ -48,7 +49,7 @@ def save_paper(*, form: PaperForm, expected_version: int, user: User) -> Paper:
     """Save the form's paper unless someone saved it since the form was read (StaleEdit)."""
     paper = form.save(commit=False)
     paper.version = claim_version(Paper, paper.pk, expected_version)
-    paper._history_user = user
+    record_user(paper, user)
     paper.save()
     return paper
 

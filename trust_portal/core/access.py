@@ -4,15 +4,26 @@ A partnership a user does not belong to answers 404, so its existence is not dis
 a page of their own partnership that their role may not use answers 403.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, wraps
+from typing import Concatenate
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import Membership, Partnership, Person, Role
 from .security import log_refusal
+
+
+class MemberRequest(HttpRequest):
+    """A request as the partnership's pages see it: signed in (LoginRequiredMiddleware sees to
+    that), with the partnerships the user can switch between (see get_access)."""
+
+    user: User
+    my_partnerships: list[Partnership]
 
 
 @dataclass(frozen=True)
@@ -20,7 +31,7 @@ class Access:
     """A user's standing in one partnership, resolved once per request."""
 
     partnership: Partnership
-    roles: frozenset
+    roles: frozenset[str]
     user: User
 
     @cached_property
@@ -28,25 +39,25 @@ class Access:
         """The user among the partnership's people, read only by the pages that ask."""
         return Person.objects.filter(partnership=self.partnership, user=self.user).first()
 
-    def has_role(self, *roles):
+    def has_role(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))
 
     @property
-    def is_administrator(self):
+    def is_administrator(self) -> bool:
         return Role.ADMINISTRATOR in self.roles
 
-    def require_role(self, role, *roles):
+    def require_role(self, role: str, *roles: str) -> None:
         """Refuse (403) anyone who holds none of the roles; administrators may do anything."""
         if not (self.is_administrator or self.has_role(role, *roles)):
             raise PermissionDenied
 
-    def require_administrator(self):
+    def require_administrator(self) -> None:
         """Refuse (403) anyone but the partnership's administrators."""
         if not self.is_administrator:
             raise PermissionDenied
 
 
-def get_access(request, slug):
+def get_access(request: MemberRequest, slug: str) -> Access:
     """The user's access to the partnership `slug`, or 404 if they are not a member."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
     # The same rows give the header the partnerships the user can switch between.
@@ -59,18 +70,21 @@ def get_access(request, slug):
                   roles=frozenset(membership.role for membership in here), user=request.user)
 
 
-def partnerships_for(user):
+def partnerships_for(user: User) -> QuerySet[Partnership]:
     return Partnership.objects.filter(memberships__user=user).distinct()
 
 
-def partnership_view(view):
+def partnership_view[**P](
+    view: Callable[Concatenate[MemberRequest, Access, P], HttpResponse],
+) -> Callable[Concatenate[MemberRequest, str, P], HttpResponse]:
     """Resolve the user's access to the partnership in the URL and pass it to the view.
 
     The partnership last visited is remembered so that the portal's home returns to it.
     """
 
     @wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
+    def wrapper(request: MemberRequest, slug: str, *args: P.args,
+                **kwargs: P.kwargs) -> HttpResponse:
         access = get_access(request, slug)
         if request.session.get("partnership") != slug:
             request.session["partnership"] = slug
