@@ -7,7 +7,7 @@ officers who enter figures also read the drafts held back and their history.
 from trust_portal.core.history import describe_changes
 
 from .models import Actual, Indicator, Target
-from .performance import published
+from .performance import natural_key, published, standings
 
 
 def indicator_series(indicator):
@@ -58,3 +58,9 @@ def indicators_to_enter(access, show_all):
         return indicators, True
     mine = list(indicators.filter(responsible_officers=access.person))
     return (mine, False) if mine else (indicators, True)
+
+
+def entry_standings(period, indicators):
+    """The entry page's lines: each of `indicators` in `period`, drafts included, by code."""
+    return sorted(standings(period, indicators, with_drafts=True),
+                  key=lambda row: natural_key(row.indicator.code))

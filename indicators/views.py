@@ -17,12 +17,16 @@ from .models import Actual, Indicator, ReportingPeriod
 from .performance import (
     default_period,
     drafts_held_back,
-    natural_key,
     report_as_asked,
     reporting_periods,
-    standings,
 )
-from .reads import drafts_held, indicator_changes, indicator_series, indicators_to_enter
+from .reads import (
+    drafts_held,
+    entry_standings,
+    indicator_changes,
+    indicator_series,
+    indicators_to_enter,
+)
 from .reminders import outstanding
 from .services import ActualEntry, StaleFigures, can_enter_actuals, record_actuals
 
@@ -92,8 +96,7 @@ def actuals_entry(request, access, period_pk):
     period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
     editable = can_enter_actuals(access, period)
     indicators, showing_all = indicators_to_enter(access, request.GET.get("all") == "1")
-    rows = sorted(standings(period, indicators, with_drafts=True),
-                  key=lambda row: natural_key(row.indicator.code))
+    rows = entry_standings(period, indicators)
     submitting = request.POST.get("action") == "submit"
     data = request.POST if request.method == "POST" else None
     forms = [ActualEntryForm(data, standing=row, submitting=submitting) for row in rows]
@@ -130,8 +133,7 @@ def _after_conflict(period, indicators, posted, submitting, conflict):
     """The entry page again after a conflict, read afresh. The lines the officer changed keep
     what they typed, to be saved against what is saved now; every other line shows what is
     saved now, so the next save cannot carry figures they read before back over it."""
-    rows = sorted(standings(period, indicators, with_drafts=True),
-                  key=lambda row: natural_key(row.indicator.code))
+    rows = entry_standings(period, indicators)
     changed = conflict.changed if conflict.changed is not None else set(conflict.current)
     data = posted.copy()
     for row in rows:
