@@ -33,7 +33,6 @@ def partnership_home(request, access):
     overdue = milestones.overdue().order_by("due_on")
     upcoming = milestones.due_within(UPCOMING_DAYS).order_by("due_on")
     return render(request, "priorities/partnership_home.html", {
-        "access": access,
         "led_priorities": priorities_led_by(access.person),
         "plans": plans_with_priorities(partnership),
         "overdue": overdue[:MILESTONES_LISTED_ON_HOME],
@@ -50,7 +49,7 @@ def partnership_home(request, access):
 def plan_detail(request, access, pk):
     plan = get_object_or_404(Plan, partnership=access.partnership, pk=pk)
     return render(request, "priorities/plan_detail.html", {
-        "access": access, "plan": plan, "outcomes": plan_outcomes(plan),
+        "plan": plan, "outcomes": plan_outcomes(plan),
         "statuses": Milestone.Status,
     })
 
@@ -63,7 +62,7 @@ def priority_detail(request, access, pk):
     )
     actions = priority.actions.prefetch_related("milestones")
     return render(request, "priorities/priority_detail.html", {
-        "access": access, "priority": priority, "actions": actions,
+        "priority": priority, "actions": actions,
         "can_update": can_update_milestones(access, priority),
     })
 
@@ -76,7 +75,7 @@ def milestone_list(request, access):
     table = MilestoneTable(milestone_filter.qs)
     RequestConfig(request, paginate={"per_page": MILESTONES_PER_PAGE}).configure(table)
     return render(request, "priorities/milestone_list.html", {
-        "access": access, "filter": milestone_filter, "table": table,
+        "filter": milestone_filter, "table": table,
     })
 
 
@@ -93,7 +92,7 @@ def _get_milestone(access, pk):
 def milestone_detail(request, access, pk):
     milestone = _get_milestone(access, pk)
     return render(request, "priorities/milestone_detail.html", {
-        "access": access, "milestone": milestone,
+        "milestone": milestone,
         "changes": milestone_changes(milestone),
         "can_update": can_update_milestones(access, milestone.action.priority),
     })
@@ -125,7 +124,7 @@ def milestone_update(request, access, pk):
     else:
         form = MilestoneUpdateForm.for_milestone(milestone)
     return render(request, "priorities/milestone_update.html", {
-        "access": access, "milestone": milestone, "form": form, "conflict": conflict,
+        "milestone": milestone, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -133,6 +132,6 @@ def milestone_update(request, access, pk):
 @partnership_view
 def people(request, access):
     return render(request, "priorities/people.html", {
-        "access": access, "people": people_of(access.partnership),
+        "people": people_of(access.partnership),
         "organisations": Organisation.objects.filter(partnership=access.partnership),
     })

@@ -42,9 +42,6 @@ def module_name(path):
 
 
 MODULES = sorted(module_name(path) for path in PORTAL.rglob("*.py"))
-# Being moved into the apps' own demo.py modules: flips to a failure once it imports no app,
-# and then this mark goes.
-MOVING = {"trust_portal.demo.loaders": "the demo loader still reads every app's models"}
 
 
 def test_the_apps_are_found():
@@ -52,14 +49,9 @@ def test_the_apps_are_found():
     assert "trust_portal.boards.views" in MODULES
 
 
-@pytest.mark.parametrize("module", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=MOVING[name]))
-    if name in MOVING else name
-    for name in sorted({*MODULES, *MOVING})
-])
+@pytest.mark.parametrize("module", MODULES)
 def test_no_module_of_trust_portal_imports_an_app(module):
-    path = settings.BASE_DIR.joinpath(*module.split(".")).with_suffix(".py")
-    source = path.read_text() if path.exists() else ""  # a module moved away imports nothing
+    source = settings.BASE_DIR.joinpath(*module.split(".")).with_suffix(".py").read_text()
     forbidden = project_apps()
     wrong = sorted({name for name in imported_names(source)
                     if name.split(".")[0] in forbidden})

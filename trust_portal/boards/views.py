@@ -33,7 +33,7 @@ def _meeting(access, pk):
 def meeting_list(request, access):
     meetings = Meeting.objects.for_partnership(access.partnership).select_related(
         "partnership").with_summary()
-    return render(request, "boards/meeting_list.html", {"access": access, "meetings": meetings})
+    return render(request, "boards/meeting_list.html", {"meetings": meetings})
 
 
 def _meeting_page(request, access, meeting, publish_form=None, status=200):
@@ -43,7 +43,7 @@ def _meeting_page(request, access, meeting, publish_form=None, status=200):
         item.paper_withheld = item.paper and not item.paper.may_be_read(access=access)
     packs = list(meeting.packs.with_documents())
     return render(request, "boards/meeting_detail.html", {
-        "access": access, "meeting": meeting, "items": items, "packs": packs,
+        "meeting": meeting, "items": items, "packs": packs,
         "publish_form": publish_form or PublishForm(needs_reason=bool(packs)),
         "next_meeting": meeting.next_meeting(),
         "editable_papers": {item.paper_id for item in items
@@ -62,7 +62,7 @@ def meeting_detail(request, access, pk):
 def meeting_minutes(request, access, pk):
     meeting = _meeting(access, pk)
     return render(request, "boards/meeting_minutes.html",
-                  {"access": access, "meeting": meeting, **minutes_of(meeting)})
+                  {"meeting": meeting, **minutes_of(meeting)})
 
 
 @require_POST
@@ -87,7 +87,7 @@ def pack_preview(request, access, pk):
     access.require_administrator()
     meeting = _meeting(access, pk)
     return render(request, "boards/pack_preview.html", {
-        "access": access, **pack_context(meeting, Audience.MEMBERS, access=access)})
+        **pack_context(meeting, Audience.MEMBERS, access=access)})
 
 
 @require_POST
@@ -128,7 +128,7 @@ def pack_detail(request, access, pk, number):
     document = (pack.documents.filter(audience=Audience.MEMBERS).first()
                 if pack.status == Pack.Status.PUBLISHED else None)
     return render(request, "boards/pack_detail.html", {
-        "access": access, "meeting": pack.meeting, "pack": pack, "document": document,
+        "meeting": pack.meeting, "pack": pack, "document": document,
         "versions": pack.meeting.packs.published(),
     })
 
@@ -176,7 +176,7 @@ def paper_edit(request, access, pk):
             messages.success(request, "Paper saved")
             return redirect(meeting or reverse("meeting_list", args=[access.partnership.slug]))
     return render(request, "boards/paper_edit.html", {
-        "access": access, "paper": paper, "meeting": meeting, "form": form, "conflict": conflict,
+        "paper": paper, "meeting": meeting, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -188,7 +188,7 @@ def decisions(request, access):
     table = DecisionTable(decision_filter.qs)
     RequestConfig(request, paginate={"per_page": DECISIONS_PER_PAGE}).configure(table)
     return render(request, "boards/decisions.html",
-                  {"access": access, "filter": decision_filter, "table": table})
+                  {"filter": decision_filter, "table": table})
 
 
 @require_GET
@@ -201,7 +201,7 @@ def action_log(request, access):
     table = ActionLogTable(action_filter.qs)
     RequestConfig(request, paginate={"per_page": DECISIONS_PER_PAGE}).configure(table)
     return render(request, "boards/action_log.html",
-                  {"access": access, "filter": action_filter, "table": table})
+                  {"filter": action_filter, "table": table})
 
 
 # The council's published papers: open to anyone, without a login.

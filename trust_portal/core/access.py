@@ -18,14 +18,6 @@ from .models import Membership, Partnership, Person, Role
 from .security import log_refusal
 
 
-class MemberRequest(HttpRequest):
-    """A request as the partnership's pages see it: signed in (LoginRequiredMiddleware sees to
-    that), with the partnerships the user can switch between (see get_access)."""
-
-    user: User
-    my_partnerships: list[Partnership]
-
-
 @dataclass(frozen=True)
 class Access:
     """A user's standing in one partnership, resolved once per request."""
@@ -57,6 +49,16 @@ class Access:
             raise PermissionDenied
 
 
+class MemberRequest(HttpRequest):
+    """A request as the partnership's pages see it: signed in (LoginRequiredMiddleware sees to
+    that), with the partnerships the user can switch between (see get_access) and, once
+    partnership_view has resolved it, their access."""
+
+    user: User
+    my_partnerships: list[Partnership]
+    access: Access
+
+
 def get_access(request: MemberRequest, slug: str) -> Access:
     """The user's access to the partnership `slug`, or 404 if they are not a member."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
@@ -79,13 +81,14 @@ def partnership_view[**P](
 ) -> Callable[Concatenate[MemberRequest, str, P], HttpResponse]:
     """Resolve the user's access to the partnership in the URL and pass it to the view.
 
-    The partnership last visited is remembered so that the portal's home returns to it.
+    The partnership last visited is remembered so that the portal's home returns to it. The
+    access is kept on the request too, for the templates (see context_processors.portal).
     """
 
     @wraps(view)
     def wrapper(request: MemberRequest, slug: str, *args: P.args,
                 **kwargs: P.kwargs) -> HttpResponse:
-        access = get_access(request, slug)
+        access = request.access = get_access(request, slug)
         if request.session.get("partnership") != slug:
             request.session["partnership"] = slug
         return view(request, access, *args, **kwargs)
