@@ -38,9 +38,14 @@ class Access:
     def is_administrator(self) -> bool:
         return Role.ADMINISTRATOR in self.roles
 
+    def acts_as(self, role: str, *roles: str) -> bool:
+        """Whether the user holds one of the roles or administers the partnership, as an
+        administrator may do anything."""
+        return self.is_administrator or self.has_role(role, *roles)
+
     def require_role(self, role: str, *roles: str) -> None:
-        """Refuse (403) anyone who holds none of the roles; administrators may do anything."""
-        if not (self.is_administrator or self.has_role(role, *roles)):
+        """Refuse (403) anyone who may not act as one of the roles (see acts_as)."""
+        if not self.acts_as(role, *roles):
             raise PermissionDenied
 
     def require_administrator(self) -> None:
