@@ -37,7 +37,13 @@ class Access:
 
     def require_role(self, *roles):
         if not (self.is_administrator or self.has_role(*roles)):
-            raise PermissionDenied
+            raise PermissionDenied(for_roles(*roles))
+
+
+def for_roles(*roles) -> str:
+    """Who may use a page, for the refusal: "This page is for lead officers and administrators."""
+    names = [f"{Role(role).label.lower()}s" for role in roles if role != Role.ADMINISTRATOR]
+    return f"This page is for {', '.join(names)}{' and ' if names else ''}administrators."
 
 
 def get_access(request, slug):
