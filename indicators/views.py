@@ -103,7 +103,8 @@ def actuals_entry(request, access, period_pk):
     stale = {}
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied
+            raise PermissionDenied("This period is closed: only administrators may change its "
+                                   "figures.")
         if all(form.is_valid() for form in forms):
             entries = [ActualEntry(indicator=form.standing.indicator,
                                    expected_version=form.cleaned_data["version"],

@@ -103,7 +103,8 @@ def milestone_detail(request, access, pk):
 def milestone_update(request, access, pk):
     milestone = _get_milestone(access, pk)
     if not can_update_milestones(access, milestone.action.priority):
-        raise PermissionDenied
+        raise PermissionDenied("Only this priority's lead officers and administrators may "
+                               "update its milestones.")
     conflict = None
     if request.method == "POST":
         form = MilestoneUpdateForm(request.POST)

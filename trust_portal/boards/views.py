@@ -160,7 +160,8 @@ def pack_pdf(request, access, pk, number):
 def paper_edit(request, access, pk):
     paper = get_object_or_404(Paper, partnership=access.partnership, pk=pk)
     if not can_edit_paper(access, paper):
-        raise PermissionDenied
+        raise PermissionDenied("A paper is edited by its author, if they write papers, and by "
+                               "administrators.")
     item = AgendaItem.objects.filter(paper=paper).select_related("meeting__partnership").first()
     meeting = item.meeting if item else None
     conflict = None

@@ -46,12 +46,18 @@ class Access:
     def require_role(self, role: str, *roles: str) -> None:
         """Refuse (403) anyone who may not act as one of the roles (see acts_as)."""
         if not self.acts_as(role, *roles):
-            raise PermissionDenied
+            raise PermissionDenied(for_roles(role, *roles))
 
     def require_administrator(self) -> None:
         """Refuse (403) anyone but the partnership's administrators."""
         if not self.is_administrator:
-            raise PermissionDenied
+            raise PermissionDenied(for_roles())
+
+
+def for_roles(*roles: str) -> str:
+    """Who may use a page, for the refusal: "This page is for lead officers and administrators."""
+    names = [f"{Role(role).label.lower()}s" for role in roles if role != Role.ADMINISTRATOR]
+    return f"This page is for {', '.join(names)}{' and ' if names else ''}administrators."
 
 
 class MemberRequest(HttpRequest):
