@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "trust_portal.core",
     "priorities",
     "indicators",
+    "commissioning",
     "trust_portal.boards",
     "trust_portal.demo",
 ]
