@@ -70,6 +70,11 @@ class CommissionQuerySet(models.QuerySet):
         return self.select_related("group", "lead_officer", "lead_authority").prefetch_related(
             "funding__stream")
 
+    def for_page(self):
+        return self.for_register().prefetch_related(
+            "priorities", "indicators", "taking_part", "contracts",
+            models.Prefetch("moves", queryset=StageMove.objects.select_related("moved_by")))
+
 
 class Commission(PartnershipOwned, models.Model):
     """A service the partnership commissions, with the 13-question planning template of the
@@ -131,7 +136,7 @@ class Commission(PartnershipOwned, models.Model):
                                   blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[priorities, indicators, taking_part])
+    history = HistoricalRecords()
     objects = CommissionQuerySet.as_manager()
 
     PLANNING_FIELDS = ["need_not_met", "how_identified", "desired_outcomes", "ecm_outcomes",

@@ -72,3 +72,45 @@ def build(world) -> None:
     world.bids, world.failed_bid, world.criteria = [first, second], failed, criteria
     world.panel_member, world.conflicted_member = member, conflicted
     world.funding_stream, world.commissioning_group = stream, group
+
+
+def grow(world, count) -> None:
+    """Add `count` awarded commissions, each with funding, a timeline, a bid and a contract
+    with a measure, and as many bids, panel members, moves and changes to the world's tender."""
+    from .models import StageMove  # only the growth needs it
+
+    north, tender = world.north, world.commission
+    start = Commission.objects.filter(partnership=north).count()
+    for n in range(start, start + count):
+        commission = Commission.objects.create(
+            partnership=north, name=f"Service {n}", group=world.commissioning_group,
+            stage=Stage.LIVE, route=Route.OPEN_TENDER, estimated_value=Decimal(1000 + n))
+        CommissionFunding.objects.create(commission=commission, stream=world.funding_stream,
+                                         amount=Decimal(n))
+        StageMove.objects.create(commission=commission, to_stage=Stage.LIVE,
+                                 happened_on=datetime.date(2009, 10, 1))
+        bid = Bid.objects.create(commission=commission, bidder=f"Provider {n}",
+                                 pqq=Bid.Pqq.PASSED, outcome=Bid.Outcome.AWARDED)
+        contract = Contract.objects.create(commission=commission, bid=bid,
+                                           provider=f"Provider {n}", value=Decimal(900 + n),
+                                           starts_on=datetime.date(2009, 10, 1),
+                                           ends_on=datetime.date(2011, 3, 31))
+        ExtensionOption.objects.create(contract=contract, description="A further year")
+        indicator = Indicator.objects.create(partnership=north, code=f"KPI {n}",
+                                             title=f"Measure {n}")
+        ContractMeasure.objects.create(contract=contract, indicator=indicator,
+                                       group=ContractMeasure.Group.values[n % 3])
+        ContractMeasure.objects.create(contract=world.contract, indicator=indicator,
+                                       group=ContractMeasure.Group.values[n % 3])
+        extra = Bid.objects.create(commission=tender, bidder=f"Bidder {n}", pqq=Bid.Pqq.PASSED)
+        member = PanelMember.objects.create(commission=tender, person=Person.objects.create(
+            partnership=north, name=f"Panellist {n}"))
+        Interest.objects.create(member=member, bid=extra, description="Trustee")
+        for criterion in world.criteria:
+            Score.objects.create(bid=extra, criterion=criterion, member=world.panel_member,
+                                 value=Decimal(n % 10))
+        StageMove.objects.create(commission=tender, to_stage=Stage.EVALUATION, reason=f"{n}")
+        tender.description = f"Changed {n}"
+        tender.save()
+        world.contract.term_note = f"Term {n}"
+        world.contract.save()

@@ -39,6 +39,7 @@ def pack(world):
 
 
 ADMINISTRATOR = {"administrator"}
+COMMISSIONERS = {"administrator", "commissioner"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
 
 
@@ -89,6 +90,18 @@ PAGES = {
                        writers={"administrator", "commissioner"}, post_data=paper_form),
     "decisions": Page(kwargs=slug),
     "action_log": Page(kwargs=slug),
+    "commission_register": Page(kwargs=slug),
+    "commission_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk}),
+    "commission_planning": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                                readers=COMMISSIONERS, writers=COMMISSIONERS,
+                                post_data=lambda w: {"version": w.commission.version,
+                                                     "financing": "Children's Fund"}),
+    "commission_move": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                            readers=COMMISSIONERS, writers=COMMISSIONERS,
+                            post_data=lambda w: {"to_stage": "recommendation",
+                                                 "route": "open_tender"}),
+    "contract_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.contract.pk}),
+    "ocds_package": Page(kwargs=slug, readers=EVERYONE, public=True, partnership_scoped=False),
     "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),
     "public_meetings": Page(kwargs=slug, readers=EVERYONE, public=True,
                             partnership_scoped=False),

@@ -13,15 +13,6 @@ from trust_portal.core.concurrency import StaleEdit
 
 
 @pytest.fixture
-def world(world):
-    from commissioning import testing
-
-    if not hasattr(world, "commission"):  # until the shared world builds every app's part
-        testing.build(world)
-    return world
-
-
-@pytest.fixture
 def commissioner(world):
     return world.users["commissioner"]
 

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("commissioning/", views.commission_register, name="commission_register"),
+    path("commissioning/<int:pk>/", views.commission_detail, name="commission_detail"),
+    path("commissioning/<int:pk>/planning/", views.commission_planning,
+         name="commission_planning"),
+    path("commissioning/<int:pk>/move/", views.commission_move, name="commission_move"),
+    path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
+]

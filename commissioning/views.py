@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from indicators.exports import csv_response, xlsx_response
+from trust_portal.core.access import partnership_view
+from trust_portal.core.concurrency import StaleEdit, at_version
+from trust_portal.core.history import describe_changes
+
+from . import reads, services
+from .access import can_write, get_commission, may_see_bids, panel_seat
+from .filters import RegisterFilter
+from .forms import MoveForm, PlanningForm
+from .models import Commission, Contract
+from .rules import Refused
+
+
+@require_GET
+@partnership_view
+def commission_register(request, access):
+    partnership = access.partnership
+    register_filter = RegisterFilter(request.GET or None, partnership=partnership,
+                                     queryset=Commission.objects.for_partnership(partnership))
+    commissions = reads.register(register_filter.qs)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        rows = list(reads.export_rows(commissions))
+        filename = f"{partnership.slug}-commissioning"
+        if export == "csv":
+            return csv_response(filename, reads.EXPORT_HEADER, rows)
+        return xlsx_response(filename, reads.EXPORT_HEADER, rows, sheet_title="Commissioning")
+    contracts = [contract for commission in commissions
+                 for contract in commission.contracts.all()]
+    return render(request, "commissioning/register.html", {
+        "access": access, "filter": register_filter, "commissions": commissions,
+        "contracts": sorted(contracts, key=lambda c: (c.ends_on is None, c.ends_on)),
+        "can_write": can_write(access),
+    })
+
+
+@require_GET
+@partnership_view
+def commission_detail(request, access, pk):
+    commission = get_commission(access, pk)
+    seat = panel_seat(access, commission)
+    show_bids = may_see_bids(access, commission, seat)
+    return render(request, "commissioning/commission_detail.html", {
+        "access": access, "commission": commission, "can_write": can_write(access),
+        "evaluation": reads.evaluation(commission) if show_bids else None,
+        "bid_summary": None if show_bids else reads.bid_summary(commission),
+        "on_panel": seat is not None, "planning": reads.planning_answers(commission),
+        "changes": describe_changes(commission.history.select_related("history_user"),
+                                    Commission),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def commission_planning(request, access, pk):
+    commission = get_commission(access, pk, write=True)
+    conflict = None
+    if request.method == "POST":
+        form = PlanningForm(request.POST, instance=Commission(partnership=commission.partnership))
+        if form.is_valid():
+            try:
+                services.update_planning(
+                    commission=commission, expected_version=form.cleaned_data["version"],
+                    user=request.user,
+                    answers={f: form.cleaned_data[f] for f in Commission.PLANNING_FIELDS})
+            except StaleEdit as stale:
+                conflict = stale.current
+                form = at_version(PlanningForm, request.POST, conflict.version,
+                                  instance=Commission(partnership=commission.partnership))
+            else:
+                messages.success(request, "Planning template saved")
+                return redirect(commission)
+    else:
+        form = PlanningForm.for_commission(commission)
+    return render(request, "commissioning/commission_planning.html", {
+        "access": access, "commission": commission, "form": form, "conflict": conflict,
+    }, status=409 if conflict else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def commission_move(request, access, pk):
+    commission = get_commission(access, pk, write=True)
+    refusal = ""
+    if request.method == "POST":
+        form = MoveForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.move_stage(commission=commission, to_stage=data["to_stage"],
+                                    user=request.user, reason=data["reason"],
+                                    happened_on=data["happened_on"], route=data["route"],
+                                    route_reason=data["route_reason"])
+            except Refused as refused:
+                refusal = str(refused)
+                form.add_error(None, refusal)
+            else:
+                messages.success(request, "Stage move recorded")
+                return redirect(commission)
+    else:
+        form = MoveForm.for_commission(commission)
+    return render(request, "commissioning/commission_move.html", {
+        "access": access, "commission": commission, "form": form,
+    }, status=400 if refusal else 200)
+
+
+@require_GET
+@partnership_view
+def contract_detail(request, access, pk):
+    contract = get_object_or_404(
+        Contract.objects.filter(commission__partnership=access.partnership)
+        .select_related("commission").prefetch_related("extensions"), pk=pk)
+    return render(request, "commissioning/contract_detail.html", {
+        "access": access, "contract": contract, "commission": contract.commission,
+        "card": reads.report_card(contract),
+        "changes": describe_changes(contract.history.select_related("history_user"),
+                                    Contract),
+    })

@@ -1,0 +1,115 @@
+"""Commissioning's pages: who reads the bids, what the register exports, refusals on the
+page, and queries that do not grow with the data."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from commissioning import testing
+from commissioning.rules import Stage
+from tests.test_query_counts import queries_for
+
+PANEL_AND_ADMINISTRATORS = {"administrator", "commissioner", "other_lead_officer"}
+MEMBERS = ["administrator", "performance_officer", "lead_officer", "other_lead_officer",
+           "board_member", "commissioner", "safeguarding_lead"]
+
+
+def detail(world):
+    return reverse("commission_detail", args=[world.north.slug, world.commission.pk])
+
+
+@pytest.mark.parametrize("persona", MEMBERS)
+def test_bids_and_scores_are_the_panels_until_award(world, login, persona):
+    page = login(world.users[persona]).get(detail(world)).content.decode()
+    shown = persona in PANEL_AND_ADMINISTRATORS
+    assert ("Kinder Advocacy" in page) is shown
+    assert ("Weighted totals" in page or "Not ranked" in page) is shown
+    assert ("confidential to the commissioning panel" in page) is not shown
+    if not shown:
+        assert "3 bids received; 2 passed the Pre Qualifying Questionnaire" in page
+
+
+@pytest.mark.parametrize("persona", ["board_member", "lead_officer"])
+def test_bids_are_read_by_every_member_once_awarded(world, login, persona):
+    world.commission.stage = Stage.AWARDED
+    world.commission.save()
+    page = login(world.users[persona]).get(detail(world)).content.decode()
+    assert "Kinder Advocacy" in page
+
+
+def test_the_panel_reads_the_ranking_and_the_gap(world, login):
+    page = login(world.users["commissioner"]).get(detail(world)).content.decode()
+    # Kinder: (8+7)/2 on both criteria = 75; Voice Trust: 6 from the one member free to score
+    assert "the gap between the top two is <strong>15.00 points</strong>" in page
+    assert "Interest declared by Olly Other: Trustee of Voice Trust" in page
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_the_register_exports_no_bid_nor_score(world, login, export):
+    response = login(world.users["administrator"]).get(
+        reverse("commission_register", args=[world.north.slug]), {"format": export})
+    assert response.status_code == 200
+    if export == "csv":
+        text = response.content.decode("utf-8-sig")
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        text = "\n".join(",".join(str(c) for c in row) for row in sheet.iter_rows(values_only=True))
+    assert "Advocacy for looked after children" in text and "Family Support North" in text
+    for secret in ["Kinder Advocacy", "Voice Trust", "Late Starters", "75.00"]:
+        assert secret not in text
+
+
+def test_the_register_filters_contracts_ending_soon(world, login, settings):
+    client = login(world.users["board_member"])
+    url = reverse("commission_register", args=[world.north.slug])
+    everything = client.get(url).content.decode()
+    assert "Advocacy for looked after children" in everything
+    ending = client.get(url, {"ending": "soon"}).content.decode()
+    assert "Advocacy for looked after children" not in ending  # no contract yet
+    stage = client.get(url, {"stage": "live"}).content.decode()
+    assert "Family support" in stage and "Advocacy for looked after children" not in stage
+    assert client.get(url, {"stage": "nonsense"}).status_code == 200
+
+
+def test_a_skip_without_a_reason_is_refused_on_the_page(world, login):
+    response = login(world.users["commissioner"]).post(
+        reverse("commission_move", args=[world.north.slug, world.commission.pk]),
+        {"to_stage": "awarded", "route": "open_tender"})
+    assert response.status_code == 400
+    assert "skips Recommendation, Board decision: give the reason" in response.content.decode()
+
+
+def test_a_stale_planning_template_is_refused(world, login):
+    client = login(world.users["commissioner"])
+    url = reverse("commission_planning", args=[world.north.slug, world.commission.pk])
+    assert client.post(url, {"version": 1, "financing": "First"}).status_code == 302
+    response = client.post(url, {"version": 1, "financing": "Second"})
+    assert response.status_code == 409
+    world.commission.refresh_from_db()
+    assert world.commission.financing == "First"
+
+
+PAGES = {
+    "commission_register": lambda w: [w.north.slug],
+    "commission_detail": lambda w: [w.north.slug, w.commission.pk],
+    "commission_planning": lambda w: [w.north.slug, w.commission.pk],
+    "commission_move": lambda w: [w.north.slug, w.commission.pk],
+    "contract_detail": lambda w: [w.north.slug, w.contract.pk],
+    "ocds_package": lambda w: [w.north.slug],
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_queries_do_not_grow_with_commissions(name, world, login,
+                                              django_assert_max_num_queries):
+    client = login(world.users["administrator"])
+    url = reverse(name, args=PAGES[name](world))
+    client.get(url)
+    testing.grow(world, 2)
+    small = queries_for(client, url)
+    testing.grow(world, 15)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+    assert queries_for(client, url) == small <= 20
