@@ -108,6 +108,12 @@ class Commission(PartnershipOwned, models.Model):
         "reason for the route", blank=True,
         help_text="Required for a direct award: why it was commissioned and not tendered.")
     closing_date = models.DateField("bids' closing date", null=True, blank=True)
+    evaluation_note = models.TextField(
+        "evaluation outcome as reported", blank=True,
+        help_text="What the board is told of the evaluation, e.g. the gap between the bids "
+                  "where the scores themselves are not recorded. Never a bid's score before "
+                  "award.")
+    recommendation = models.TextField("recommendation to the board", blank=True)
     # The planning template, questions 1 to 13, in the plan's words.
     need_not_met = models.TextField("1. Need not currently being met", blank=True)
     how_identified = models.TextField("2. How identified", blank=True)
