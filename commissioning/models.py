@@ -372,6 +372,8 @@ class Contract(PartnershipOwned, models.Model):
                                  help_text="The term in the source's own words, where its "
                                            "dates are not exact days.")
     awarded_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="How it was awarded or what it allows, where "
+                                                  "the commission's record does not say.")
 
     history = HistoricalRecords()
     objects = ContractQuerySet.as_manager()

@@ -1,6 +1,7 @@
 """What commissioning's pages, exports and papers read, each in a fixed number of queries."""
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -111,3 +112,46 @@ def planning_answers(commission):
              "value": commission.get_effectiveness_display() if field == "effectiveness"
              and commission.effectiveness else getattr(commission, field) or ""}
             for field in Commission.PLANNING_FIELDS]
+
+
+def scoring_sheet(data, seat, posted=None):
+    """One row per bid the panel scores, a cell per criterion: the member's own score (or
+    what they just posted), or why they may not score it."""
+    mine = {}
+    if seat is not None:
+        mine = {(s.bid_id, s.criterion_id): s.value
+                for s in Score.objects.filter(member=seat, bid__commission_id=seat.commission_id)}
+    rows = []
+    for bid in data.bids:
+        if bid.pqq == Bid.Pqq.FAILED:
+            continue
+        conflicted = seat is not None and any(i.member_id == seat.pk for i in bid.interests.all())
+        cells = []
+        for criterion in data.criteria:
+            field = f"score-{bid.pk}-{criterion.pk}"
+            value = posted.get(field, "") if posted is not None else mine.get(
+                (bid.pk, criterion.pk), "")
+            cells.append({"field": field, "criterion": criterion, "value": value})
+        rows.append({"bid": bid, "cells": cells, "conflicted": conflicted})
+    return rows
+
+
+def posted_scores(posted, sheet):
+    """{(bid, criterion): Decimal} from the posted sheet; a figure that is not a number is
+    refused with the cell named."""
+    entries, problems = {}, []
+    for row in sheet:
+        for cell in row["cells"]:
+            text = posted.get(cell["field"], "").strip()
+            if not text:
+                continue
+            try:
+                value = Decimal(text)
+                if not value.is_finite() or value.as_tuple().exponent < -2:
+                    raise InvalidOperation
+            except InvalidOperation:
+                problems.append(f"{row['bid'].name}, {cell['criterion'].name}: enter a number "
+                                f"with at most two decimal places, not {text[:20]!r}.")
+                continue
+            entries[(row["bid"], cell["criterion"])] = value
+    return entries, " ".join(problems)

@@ -202,3 +202,20 @@ def add_measure(*, contract: Contract, indicator: Indicator, group: str,
     """Monitor the contract by one of the partnership's indicators (its own record refuses
     another partnership's)."""
     return _save(ContractMeasure(contract=contract, indicator=indicator, group=group), user)
+
+
+@transaction.atomic
+def record_scores(*, member: PanelMember, scores: dict, user) -> int:
+    """A panel member's scores, {(bid, criterion): value}, all saved or, if any is refused,
+    none (Refused names each refusal)."""
+    refusals = []
+    for (bid, criterion), value in scores.items():
+        try:
+            with transaction.atomic():
+                record_score(member=member, bid=bid, criterion=criterion, value=value,
+                             user=user)
+        except Refused as refused:
+            refusals.append(f"{bid.name}, {criterion.name}: {refused}")
+    if refusals:
+        raise Refused(" ".join(refusals))
+    return len(scores)

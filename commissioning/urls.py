@@ -8,5 +8,6 @@ urlpatterns = [
     path("commissioning/<int:pk>/planning/", views.commission_planning,
          name="commission_planning"),
     path("commissioning/<int:pk>/move/", views.commission_move, name="commission_move"),
+    path("commissioning/<int:pk>/scores/", views.commission_scores, name="commission_scores"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -105,6 +106,37 @@ def commission_move(request, access, pk):
         form = MoveForm.for_commission(commission)
     return render(request, "commissioning/commission_move.html", {
         "access": access, "commission": commission, "form": form,
+    }, status=400 if refusal else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def commission_scores(request, access, pk):
+    """The panel's scoring sheet: each member scores the bids that passed the PQQ against
+    each criterion, except bids they declared an interest in. Administrators read it."""
+    commission = get_commission(access, pk)
+    seat = panel_seat(access, commission)
+    if seat is None and not access.is_administrator:
+        raise PermissionDenied
+    data = reads.evaluation(commission)
+    sheet = reads.scoring_sheet(data, seat)
+    refusal = ""
+    if request.method == "POST":
+        if seat is None:
+            raise PermissionDenied
+        entries, refusal = reads.posted_scores(request.POST, sheet)
+        if not refusal:
+            try:
+                saved = services.record_scores(member=seat, scores=entries, user=request.user)
+            except Refused as refused:
+                refusal = str(refused)
+            else:
+                messages.success(request, f"{saved} score{'s' if saved != 1 else ''} saved")
+                return redirect("commission_scores", access.partnership.slug, commission.pk)
+        sheet = reads.scoring_sheet(data, seat, request.POST)
+    return render(request, "commissioning/commission_scores.html", {
+        "access": access, "commission": commission, "evaluation": data, "sheet": sheet,
+        "seat": seat, "refusal": refusal,
     }, status=400 if refusal else 200)
 
 

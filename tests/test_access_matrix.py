@@ -100,6 +100,11 @@ PAGES = {
                             readers=COMMISSIONERS, writers=COMMISSIONERS,
                             post_data=lambda w: {"to_stage": "recommendation",
                                                  "route": "open_tender"}),
+    "commission_scores": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                              readers=COMMISSIONERS | {"other_lead_officer"},
+                              writers={"commissioner", "other_lead_officer"},
+                              post_data=lambda w: {
+                                  f"score-{w.bids[0].pk}-{w.criteria[0].pk}": "8"}),
     "contract_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.contract.pk}),
     "ocds_package": Page(kwargs=slug, readers=EVERYONE, public=True, partnership_scoped=False),
     "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),

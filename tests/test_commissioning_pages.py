@@ -91,11 +91,54 @@ def test_a_stale_planning_template_is_refused(world, login):
     assert world.commission.financing == "First"
 
 
+def scores_url(world):
+    return reverse("commission_scores", args=[world.north.slug, world.commission.pk])
+
+
+@pytest.mark.parametrize("value, message", [
+    ("11", "Kinder Advocacy, Presentation: A score must be between 0 and 10; 11 is out of range."),
+    ("-1", "between 0 and 10; -1 is out of range"),
+    ("eight", "Kinder Advocacy, Presentation: enter a number with at most two decimal places"),
+    ("8.125", "at most two decimal places"),
+    ("NaN", "enter a number"),
+])
+def test_the_scoring_sheet_refuses_bad_scores(world, login, value, message):
+    first = world.bids[0]
+    response = login(world.users["commissioner"]).post(scores_url(world), {
+        f"score-{first.pk}-{world.criteria[0].pk}": value,
+        f"score-{first.pk}-{world.criteria[1].pk}": "9"})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert sorted(first.scores.filter(member=world.panel_member).values_list(
+        "value", flat=True)) == [8, 8]  # neither score saved
+
+
+def test_a_conflicted_member_is_not_offered_the_bid_and_is_refused_it(world, login):
+    client = login(world.users["other_lead_officer"])
+    second = world.bids[1]
+    page = client.get(scores_url(world)).content.decode()
+    assert "You declared an interest" in page
+    response = client.post(scores_url(world), {f"score-{second.pk}-{world.criteria[0].pk}": "5"})
+    assert response.status_code == 400
+    assert "Olly Other declared an interest in Voice Trust" in response.content.decode()
+    assert not second.scores.filter(member=world.conflicted_member).exists()
+
+
+def test_the_panel_saves_its_scores(world, login):
+    second = world.bids[1]
+    response = login(world.users["commissioner"]).post(scores_url(world), {
+        f"score-{second.pk}-{world.criteria[0].pk}": "9.5"})
+    assert response.status_code == 302
+    assert second.scores.get(member=world.panel_member,
+                             criterion=world.criteria[0]).value == 9.5
+
+
 PAGES = {
     "commission_register": lambda w: [w.north.slug],
     "commission_detail": lambda w: [w.north.slug, w.commission.pk],
     "commission_planning": lambda w: [w.north.slug, w.commission.pk],
     "commission_move": lambda w: [w.north.slug, w.commission.pk],
+    "commission_scores": lambda w: [w.north.slug, w.commission.pk],
     "contract_detail": lambda w: [w.north.slug, w.contract.pk],
     "ocds_package": lambda w: [w.north.slug],
 }
