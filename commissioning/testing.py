@@ -20,6 +20,7 @@ from .models import (
     Interest,
     PanelMember,
     Score,
+    StageMove,
 )
 from .rules import Route, Stage
 
@@ -29,7 +30,7 @@ def build(world) -> None:
     group = CommissioningGroup.objects.create(partnership=north, name="Social Care")
     stream = FundingStream.objects.create(partnership=north, name="Children's Fund",
                                           area_based_grant=True, targeted="Children's Fund")
-    panellist = Person.objects.get(partnership=north, user=world.users["commissioner"])
+    panellist = world.commissioner
     other = Person.objects.get(partnership=north, user=world.users["other_lead_officer"])
     tender = Commission.objects.create(
         partnership=north, name="Advocacy for looked after children", group=group,
@@ -77,8 +78,6 @@ def build(world) -> None:
 def grow(world, count) -> None:
     """Add `count` awarded commissions, each with funding, a timeline, a bid and a contract
     with a measure, and as many bids, panel members, moves and changes to the world's tender."""
-    from .models import StageMove  # only the growth needs it
-
     north, tender = world.north, world.commission
     start = Commission.objects.filter(partnership=north).count()
     for n in range(start, start + count):

@@ -7,9 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from commissioning import testing
 from commissioning.rules import Stage
-from tests.test_query_counts import queries_for
 
 PANEL_AND_ADMINISTRATORS = {"administrator", "commissioner", "other_lead_officer"}
 MEMBERS = ["administrator", "performance_officer", "lead_officer", "other_lead_officer",
@@ -131,28 +129,3 @@ def test_the_panel_saves_its_scores(world, login):
     assert response.status_code == 302
     assert second.scores.get(member=world.panel_member,
                              criterion=world.criteria[0]).value == 9.5
-
-
-PAGES = {
-    "commission_register": lambda w: [w.north.slug],
-    "commission_detail": lambda w: [w.north.slug, w.commission.pk],
-    "commission_planning": lambda w: [w.north.slug, w.commission.pk],
-    "commission_move": lambda w: [w.north.slug, w.commission.pk],
-    "commission_scores": lambda w: [w.north.slug, w.commission.pk],
-    "contract_detail": lambda w: [w.north.slug, w.contract.pk],
-    "ocds_package": lambda w: [w.north.slug],
-}
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_queries_do_not_grow_with_commissions(name, world, login,
-                                              django_assert_max_num_queries):
-    client = login(world.users["administrator"])
-    url = reverse(name, args=PAGES[name](world))
-    client.get(url)
-    testing.grow(world, 2)
-    small = queries_for(client, url)
-    testing.grow(world, 15)
-    with django_assert_max_num_queries(small):
-        assert client.get(url).status_code == 200
-    assert queries_for(client, url) == small <= 20

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from commissioning.rules import Stage
 from trust_portal.boards.pack import Audience, pack_entries
+from trust_portal.boards.testing import add_paper
 
 
 def body_of(world, paper, audience=Audience.MEMBERS):
@@ -20,7 +21,7 @@ def test_before_award_the_paper_names_no_bid_and_shows_no_score(world):
     commission.evaluation_note = "There was a gap of only 3 points between the applicants."
     commission.recommendation = "That the Board endorse the report."
     commission.save()
-    paper = world.add_paper("commissioning.commission", commission.pk).paper
+    paper = add_paper(world, "commissioning.commission", commission.pk).paper
     for audience in Audience:
         text = body_of(world, paper, audience)
         assert "Background Independent advocacy for looked after children." in text
@@ -35,14 +36,14 @@ def test_before_award_the_paper_names_no_bid_and_shows_no_score(world):
 def test_after_award_the_paper_names_the_winner_and_the_gap(world):
     world.commission.stage = Stage.AWARDED
     world.commission.save()
-    paper = world.add_paper("commissioning.commission", world.commission.pk).paper
+    paper = add_paper(world, "commissioning.commission", world.commission.pk).paper
     text = body_of(world, paper)
     assert "The panel ranked Kinder Advocacy first, 15 points ahead of the next bid." in text
     assert "75.00" not in text
 
 
 def test_the_pack_preview_shows_it_without_scores(world, login):
-    world.add_paper("commissioning.commission", world.commission.pk)
+    add_paper(world, "commissioning.commission", world.commission.pk)
     page = login(world.users["administrator"]).get(
         reverse("pack_preview", args=[world.north.slug, world.meeting.pk])).content.decode()
     assert "Procurement route: Open tender." in page
@@ -50,6 +51,6 @@ def test_the_pack_preview_shows_it_without_scores(world, login):
 
 
 def test_a_paper_of_a_removed_commission_says_why(world):
-    paper = world.add_paper("commissioning.commission", 999999).paper
+    paper = add_paper(world, "commissioning.commission", 999999).paper
     entry = next(e for e in pack_entries(world.meeting, Audience.MEMBERS) if e.paper == paper)
     assert "its commission no longer exists" in str(entry.problem)
