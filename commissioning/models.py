@@ -2,6 +2,7 @@
 whose key performance measures the indicators app monitors."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -331,6 +332,11 @@ class Interest(PartnershipOwned, models.Model):
     def __str__(self):
         return f"{self.member.person} in {self.bid}"
 
+    def clean(self):
+        super().clean()
+        if self.member_id and self.bid_id and self.member.commission_id != self.bid.commission_id:
+            raise ValidationError("The panel member and the bid must be of one commission.")
+
 
 class Score(PartnershipOwned, models.Model):
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="scores")
@@ -395,6 +401,14 @@ class Contract(PartnershipOwned, models.Model):
 
     def get_absolute_url(self):
         return reverse("contract_detail", args=[self.commission.partnership.slug, self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.bid_id and self.bid.commission_id != self.commission_id:
+            raise ValidationError({"bid": "Choose a bid for this contract's commission."})
+        if self.bid_id and self.bid.pqq == Bid.Pqq.FAILED:
+            raise ValidationError({"bid": "This bidder failed the pre-qualification "
+                                          "questionnaire: it cannot be awarded a contract."})
 
 
 class ExtensionOption(PartnershipOwned, models.Model):

@@ -18,7 +18,7 @@ COMMISSION = SourceSpec(
 def build_commission_paper(paper, shared):
     commission = (Commission.objects.filter(partnership_id=paper.partnership_id,
                                             pk=COMMISSION.value(paper)).for_page()
-                  .select_related("lead_officer__organisation").first())
+                  .prefetch_related("contracts__extensions").first())
     if commission is None:
         raise PaperUnavailable(COMMISSION.missing)
     bids = list(Bid.objects.for_commission(commission).values_list("pqq", "is_late"))
@@ -29,7 +29,7 @@ def build_commission_paper(paper, shared):
                  "passed": sum(pqq == Bid.Pqq.PASSED for pqq, _ in bids),
                  "late": sum(late for _, late in bids)},
         "ranking": awarded.ranking if awarded else None,
-        "moves": [move for move in commission.moves.all() if move.from_stage],
+        "moves": list(commission.moves.all()),
         "author": commission.lead_officer,
     }
 

@@ -69,6 +69,7 @@ def test_the_register_filters_contracts_ending_soon(world, login, settings):
     stage = client.get(url, {"stage": "live"}).content.decode()
     assert "Family support" in stage and "Advocacy for looked after children" not in stage
     assert client.get(url, {"stage": "nonsense"}).status_code == 200
+    assert client.get(url, {"taking_part": "99999999999999999999"}).status_code == 200
 
 
 def test_a_skip_without_a_reason_is_refused_on_the_page(world, login):
