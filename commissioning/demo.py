@@ -74,3 +74,8 @@ def _load_commission(partnership, item, organisations, groups, streams, people):
             term_note=contract.get("term_note", ""), note=contract.get("note", ""))
         for description in contract.get("extensions", []):
             ExtensionOption.objects.create(contract=record, description=description)
+
+
+def unload(partnership) -> None:
+    """A stream funding a commission is protected from deletion, so the lines go first."""
+    CommissionFunding.objects.filter(commission__partnership=partnership).delete()
