@@ -154,11 +154,15 @@ class Commission(PartnershipOwned, models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(estimated_value__gte=0)
-                                   | Q(estimated_value__isnull=True),
-                                   name="commission_value_not_negative"),
-            models.CheckConstraint(condition=~Q(route="direct_award") | ~Q(route_reason=""),
-                                   name="direct_award_has_a_reason"),
+            models.CheckConstraint(
+                condition=Q(estimated_value__gte=0) | Q(estimated_value__isnull=True),
+                name="commission_value_not_negative",
+                violation_error_message="The estimated value cannot be negative."),
+            models.CheckConstraint(
+                condition=~Q(route="direct_award") | ~Q(route_reason=""),
+                name="direct_award_has_a_reason",
+                violation_error_message=("A direct award needs its reason: say why the service is "
+                                         "commissioned and not tendered.")),
         ]
 
     def __str__(self):
@@ -187,8 +191,10 @@ class CommissionFunding(PartnershipOwned, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["commission", "stream"],
                                     name="one_line_per_funding_stream"),
-            models.CheckConstraint(condition=Q(amount__gte=0) | Q(amount__isnull=True),
-                                   name="funding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) | Q(amount__isnull=True),
+                name="funding_amount_not_negative",
+                violation_error_message="A funding amount cannot be negative."),
         ]
 
     def __str__(self):
@@ -253,11 +259,16 @@ class Bid(PartnershipOwned, models.Model):
     class Meta:
         ordering = ["commission", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(is_late=False) | ~Q(late_reason=""),
-                                   name="late_bid_admitted_with_a_reason"),
+            models.CheckConstraint(
+                condition=Q(is_late=False) | ~Q(late_reason=""),
+                name="late_bid_admitted_with_a_reason",
+                violation_error_message=("A late bid can be admitted only with the reason "
+                                         "recorded.")),
             models.CheckConstraint(
                 condition=~Q(pqq="failed") | ~Q(outcome__in=["recommended", "awarded"]),
-                name="failed_pqq_never_recommended"),
+                name="failed_pqq_never_recommended",
+                violation_error_message=("A bidder that failed the pre-qualification questionnaire "
+                                         "cannot be recommended or awarded.")),
         ]
 
     def __str__(self):
@@ -286,9 +297,15 @@ class Criterion(PartnershipOwned, models.Model):
         ordering = ["commission", "order", "pk"]
         verbose_name_plural = "criteria"
         constraints = [
-            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100),
-                                   name="criterion_weight_a_percentage"),
-            models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_score"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0) & Q(weight__lte=100),
+                name="criterion_weight_a_percentage",
+                violation_error_message=("A criterion's weight is a percentage above 0 and at most "
+                                         "100.")),
+            models.CheckConstraint(
+                condition=Q(max_score__gt=0),
+                name="criterion_max_score",
+                violation_error_message="A criterion's maximum score must be above 0."),
         ]
 
     def __str__(self):
@@ -351,7 +368,10 @@ class Score(PartnershipOwned, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bid", "criterion", "member"],
                                     name="one_score_per_member_criterion_bid"),
-            models.CheckConstraint(condition=Q(value__gte=0), name="score_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="score_not_negative",
+                violation_error_message="A score cannot be negative."),
         ]
 
     def __str__(self):
@@ -388,12 +408,15 @@ class Contract(PartnershipOwned, models.Model):
     class Meta:
         ordering = ["ends_on", "provider"]
         constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0) | Q(value__isnull=True),
-                                   name="contract_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) | Q(value__isnull=True),
+                name="contract_value_not_negative",
+                violation_error_message="A contract's value cannot be negative."),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
                 | Q(ends_on__gt=models.F("starts_on")),
-                name="contract_ends_after_it_starts"),
+                name="contract_ends_after_it_starts",
+                violation_error_message="A contract must end after it starts."),
         ]
 
     def __str__(self):

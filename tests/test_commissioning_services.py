@@ -4,9 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from commissioning import services
-from commissioning.models import Bid, Commission, ExtensionOption, Score, StageMove
+from commissioning.models import Bid, Commission, Contract, ExtensionOption, Score, StageMove
 from commissioning.rules import Refused, Route, Stage
 from indicators.models import Indicator
 from trust_portal.core.concurrency import StaleEdit
@@ -150,3 +151,23 @@ def test_a_measure_must_be_an_indicator_of_the_same_partnership(world, commissio
     with pytest.raises(Exception, match="belongs to another partnership"):
         services.add_measure(contract=world.contract, indicator=elsewhere, group="how_well",
                              user=commissioner)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"is_late": True, "late_reason": ""}, "A late bid can be admitted only with the reason"),
+    ({"pqq": "failed", "outcome": "awarded"}, "failed the pre-qualification questionnaire "
+                                              "cannot be recommended or awarded"),
+])
+def test_the_records_refuse_what_the_services_refuse(world, change, message):
+    """The same rules hold for a record changed in the administration pages."""
+    bid = world.bids[0]
+    for field, value in change.items():
+        setattr(bid, field, value)
+    with pytest.raises(ValidationError, match=message):
+        bid.full_clean()
+
+
+def test_a_contract_cannot_go_to_a_bidder_that_failed_the_pqq(world):
+    contract = Contract(commission=world.commission, bid=world.failed_bid, provider="Late")
+    with pytest.raises(ValidationError, match="it cannot be awarded a contract"):
+        contract.full_clean()
