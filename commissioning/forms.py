@@ -4,7 +4,7 @@ from django import forms
 
 from trust_portal.core.fields import DateField
 
-from .models import Commission
+from .models import Bid, Commission
 from .rules import Route, Stage
 
 
@@ -63,3 +63,47 @@ class MoveForm(forms.Form):
     @classmethod
     def for_commission(cls, commission):
         return cls(initial={"route": commission.route, "route_reason": commission.route_reason})
+
+
+class AwardForm(forms.Form):
+    """Award a contract: to a bid that passed the PQQ, or directly where the route says so."""
+
+    bid = forms.ModelChoiceField(queryset=Bid.objects.none(), required=False,
+                                 empty_label="No bid: a direct award",
+                                 label="Winning bid", widget=forms.RadioSelect)
+    provider = forms.CharField(max_length=300, required=False,
+                               help_text="Leave empty to use the winning bidder's name.")
+    value = forms.DecimalField(label="Value in pounds", required=False, min_value=0,
+                               max_digits=12, decimal_places=2)
+    starts_on = DateField(label="Starts", required=False)
+    ends_on = DateField(label="Ends", required=False)
+    term_note = forms.CharField(label="Term as recorded", required=False, max_length=300,
+                                help_text='Where the dates are not exact, e.g. "one year".')
+    awarded_on = DateField(label="Awarded on", required=False)
+    extensions = forms.CharField(
+        label="Extension options", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text='One a line, e.g. "a second year upon satisfactory completion of the first".')
+
+    def __init__(self, *args, commission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].queryset = commission.bids.order_by("pk")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("bid", legend_size=Size.MEDIUM, small=True),
+            Field.text("provider", label_size=Size.SMALL),
+            Field.text("value", label_size=Size.SMALL, field_width=10),
+            Field("starts_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field("ends_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.text("term_note", label_size=Size.SMALL),
+            Field("awarded_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.textarea("extensions", label_size=Size.SMALL),
+            Submit("award", "Award the contract"))
+
+    def clean(self):
+        cleaned = super().clean()
+        bid = cleaned.get("bid")
+        if not cleaned.get("provider") and bid is not None:
+            cleaned["provider"] = bid.bidder
+        if not cleaned.get("provider"):
+            self.add_error("provider", "Name the provider the contract is awarded to")
+        return cleaned

@@ -147,7 +147,8 @@ def recommend_bid(*, bid: Bid, user) -> Bid:
 def award_contract(*, commission: Commission, user, provider: str, bid: Bid | None = None,
                    value: Decimal | None = None, starts_on: datetime.date | None = None,
                    ends_on: datetime.date | None = None, term_note: str = "",
-                   awarded_on: datetime.date | None = None) -> Contract:
+                   awarded_on: datetime.date | None = None,
+                   extensions: tuple[str, ...] = ()) -> Contract:
     """Award a contract, from the winning bid where there was a tender (the other bids become
     unsuccessful). A direct award names its reason; a bidder that failed the PQQ is refused."""
     if bid is not None:
@@ -165,9 +166,12 @@ def award_contract(*, commission: Commission, user, provider: str, bid: Bid | No
                       "and not tendered.")
     if not provider.strip():
         raise Refused("Name the provider the contract is awarded to.")
-    return _save(Contract(commission=commission, bid=bid, provider=provider.strip(),
-                          value=value, starts_on=starts_on, ends_on=ends_on, term_note=term_note,
-                          awarded_on=awarded_on), user)
+    contract = _save(Contract(commission=commission, bid=bid, provider=provider.strip(),
+                              value=value, starts_on=starts_on, ends_on=ends_on,
+                              term_note=term_note, awarded_on=awarded_on), user)
+    for description in filter(None, (text.strip() for text in extensions)):
+        add_extension_option(contract=contract, description=description, user=user)
+    return contract
 
 
 @transaction.atomic

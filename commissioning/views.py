@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,7 +11,7 @@ from trust_portal.core.history import describe_changes
 from . import reads, services
 from .access import can_write, get_commission, may_see_bids, panel_seat
 from .filters import RegisterFilter
-from .forms import MoveForm, PlanningForm
+from .forms import AwardForm, MoveForm, PlanningForm
 from .models import Commission, Contract
 from .rules import Refused
 
@@ -137,6 +137,36 @@ def commission_scores(request, access, pk):
     return render(request, "commissioning/commission_scores.html", {
         "access": access, "commission": commission, "evaluation": data, "sheet": sheet,
         "seat": seat, "refusal": refusal,
+    }, status=400 if refusal else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def commission_award(request, access, pk):
+    """Commissioners award the contract; the bids they choose from are the panel's until
+    then, so only a commissioner on the panel, or an administrator, may."""
+    commission = get_commission(access, pk, write=True)
+    if not may_see_bids(access, commission, panel_seat(access, commission)):
+        raise PermissionDenied
+    form = AwardForm(request.POST or None, commission=commission)
+    refusal = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contract = services.award_contract(
+                commission=commission, user=request.user, bid=data["bid"],
+                provider=data["provider"], value=data["value"], starts_on=data["starts_on"],
+                ends_on=data["ends_on"], term_note=data["term_note"],
+                awarded_on=data["awarded_on"], extensions=data["extensions"].splitlines())
+        except (Refused, ValidationError) as refused:
+            refusal = " ".join(getattr(refused, "messages", [str(refused)]))
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, "Contract awarded: record the stage move when the "
+                                      "award is confirmed")
+            return redirect(contract)
+    return render(request, "commissioning/commission_award.html", {
+        "access": access, "commission": commission, "form": form,
     }, status=400 if refusal else 200)
 
 

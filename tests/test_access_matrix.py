@@ -105,6 +105,9 @@ PAGES = {
                               writers={"commissioner", "other_lead_officer"},
                               post_data=lambda w: {
                                   f"score-{w.bids[0].pk}-{w.criteria[0].pk}": "8"}),
+    "commission_award": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                             readers=COMMISSIONERS, writers=COMMISSIONERS,
+                             post_data=lambda w: {"bid": w.bids[0].pk, "value": "45000"}),
     "contract_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.contract.pk}),
     "ocds_package": Page(kwargs=slug, readers=EVERYONE, public=True, partnership_scoped=False),
     "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),

@@ -130,3 +130,39 @@ def test_the_panel_saves_its_scores(world, login):
     assert response.status_code == 302
     assert second.scores.get(member=world.panel_member,
                              criterion=world.criteria[0]).value == 9.5
+
+
+def award_url(world):
+    return reverse("commission_award", args=[world.north.slug, world.commission.pk])
+
+
+@pytest.mark.parametrize("data, message", [
+    (lambda w: {"bid": w.failed_bid.pk}, "Late Starters failed the pre-qualification "
+                                         "questionnaire: it cannot be awarded a contract."),
+    (lambda w: {"bid": w.bids[0].pk, "starts_on_0": "1", "starts_on_1": "4",
+                "starts_on_2": "2010", "ends_on_0": "31", "ends_on_1": "3",
+                "ends_on_2": "2010"}, "A contract must end after it starts."),
+    (lambda w: {"value": "-5"}, "Name the provider the contract is awarded to"),
+])
+def test_an_award_the_rules_refuse_is_refused_on_the_page(world, login, data, message):
+    response = login(world.users["commissioner"]).post(award_url(world), data(world))
+    assert response.status_code in {200, 400}
+    assert message in response.content.decode()
+    assert not world.commission.contracts.exists()
+
+
+def test_the_award_records_the_contract_and_its_extension(world, login):
+    response = login(world.users["commissioner"]).post(award_url(world), {
+        "bid": world.bids[0].pk, "value": "45000", "term_note": "one year",
+        "extensions": "A second year upon satisfactory completion of the first\n"})
+    contract = world.commission.contracts.get()
+    assert response.status_code == 302 and response.url == contract.get_absolute_url()
+    assert (contract.provider, contract.value) == ("Kinder Advocacy", 45000)
+    assert contract.extensions.get().description.startswith("A second year")
+    world.bids[1].refresh_from_db()
+    assert world.bids[1].outcome == "unsuccessful"
+
+
+def test_a_commissioner_off_the_panel_cannot_award_before_the_bids_are_public(world, login):
+    world.panel_member.delete()
+    assert login(world.users["commissioner"]).get(award_url(world)).status_code == 403
