@@ -107,3 +107,25 @@ class AwardForm(forms.Form):
         if not cleaned.get("provider"):
             self.add_error("provider", "Name the provider the contract is awarded to")
         return cleaned
+
+
+class BidForm(forms.Form):
+    """A bid as it arrives: a late one is admitted only with the reason recorded."""
+
+    bidder = forms.CharField(max_length=300, label="Provider organisation",
+                             error_messages={"required": "Enter the provider's name"})
+    received_on = DateField(label="Received on")
+    late_reason = forms.CharField(
+        label="Why a late bid is admitted", required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed only for a bid received after the closing date.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's form also says which action it is
+        self.helper.layout = Layout(
+            Field.text("bidder", label_size=Size.SMALL),
+            Field("received_on", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.textarea("late_reason", label_size=Size.SMALL),
+            Submit("record", "Record the bid"))

@@ -11,7 +11,7 @@ from trust_portal.core.history import describe_changes
 from . import reads, services
 from .access import can_write, get_commission, may_see_bids, panel_seat
 from .filters import RegisterFilter
-from .forms import AwardForm, MoveForm, PlanningForm
+from .forms import AwardForm, BidForm, MoveForm, PlanningForm
 from .models import Commission, Contract
 from .rules import Refused
 
@@ -138,6 +138,42 @@ def commission_scores(request, access, pk):
         "access": access, "commission": commission, "evaluation": data, "sheet": sheet,
         "seat": seat, "refusal": refusal,
     }, status=400 if refusal else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def commission_bids(request, access, pk):
+    """Commissioners on the panel, and administrators, record bids and their PQQ results."""
+    commission = get_commission(access, pk, write=True)
+    if not may_see_bids(access, commission, panel_seat(access, commission)):
+        raise PermissionDenied
+    form = BidForm(request.POST if request.POST.get("action") == "bid" else None)
+    refusal = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "pqq":
+                bid = get_object_or_404(commission.bids, pk=_int(request.POST.get("bid")))
+                services.record_pqq(bid=bid, passed=request.POST.get("result") == "passed",
+                                    user=request.user)
+                messages.success(request, f"PQQ result recorded for {bid.name}")
+                return redirect("commission_bids", access.partnership.slug, commission.pk)
+            if form.is_valid():
+                services.record_bid(commission=commission, user=request.user,
+                                    **form.cleaned_data)
+                messages.success(request, "Bid recorded")
+                return redirect("commission_bids", access.partnership.slug, commission.pk)
+        except Refused as refused:
+            refusal = str(refused)
+            form.add_error(None, refusal)
+    return render(request, "commissioning/commission_bids.html", {
+        "access": access, "commission": commission, "form": form,
+        "evaluation": reads.evaluation(commission),
+    }, status=400 if refusal or form.errors else 200)
+
+
+def _int(value):
+    """A posted id as a number, or None (so that a malformed one is simply not found)."""
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
 @require_http_methods(["GET", "POST"])

@@ -105,6 +105,11 @@ PAGES = {
                               writers={"commissioner", "other_lead_officer"},
                               post_data=lambda w: {
                                   f"score-{w.bids[0].pk}-{w.criteria[0].pk}": "8"}),
+    "commission_bids": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                            readers=COMMISSIONERS, writers=COMMISSIONERS,
+                            post_data=lambda w: {"action": "bid", "bidder": "New Bidder",
+                                                 "received_on_0": "30", "received_on_1": "7",
+                                                 "received_on_2": "2009"}),
     "commission_award": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
                              readers=COMMISSIONERS, writers=COMMISSIONERS,
                              post_data=lambda w: {"bid": w.bids[0].pk, "value": "45000"}),

@@ -166,3 +166,35 @@ def test_the_award_records_the_contract_and_its_extension(world, login):
 def test_a_commissioner_off_the_panel_cannot_award_before_the_bids_are_public(world, login):
     world.panel_member.delete()
     assert login(world.users["commissioner"]).get(award_url(world)).status_code == 403
+
+
+def bids_url(world):
+    return reverse("commission_bids", args=[world.north.slug, world.commission.pk])
+
+
+def a_bid(day, late_reason=""):
+    return {"action": "bid", "bidder": "New Bidder", "received_on_0": str(day),
+            "received_on_1": "8", "received_on_2": "2009", "late_reason": late_reason}
+
+
+def test_a_late_bid_without_a_reason_is_refused_on_the_page(world, login):
+    client = login(world.users["commissioner"])
+    response = client.post(bids_url(world), a_bid(3))
+    assert response.status_code == 400
+    assert ("This bid arrived on 3 August 2009, after the closing date of 31 July 2009: it can "
+            "be admitted only with the reason recorded.") in response.content.decode()
+    assert not world.commission.bids.filter(bidder="New Bidder").exists()
+    assert client.post(bids_url(world), a_bid(3, "Courier's receipt")).status_code == 302
+    assert world.commission.bids.get(bidder="New Bidder").is_late
+
+
+@pytest.mark.parametrize("bid, result, status", [("first", "failed", 302), ("nonsense", "x", 404),
+                                                 ("99999999999999999999999", "passed", 404)])
+def test_the_pqq_result_is_recorded(world, login, bid, result, status):
+    bid_pk = world.bids[0].pk if bid == "first" else bid
+    response = login(world.users["administrator"]).post(
+        bids_url(world), {"action": "pqq", "bid": bid_pk, "result": result})
+    assert response.status_code == status
+    if status == 302:
+        world.bids[0].refresh_from_db()
+        assert world.bids[0].pqq == "failed"
