@@ -121,7 +121,19 @@ def commission_scores(request, access, pk):
     data = reads.evaluation(commission)
     sheet = reads.scoring_sheet(data, seat)
     refusal = ""
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "interest":
+        if seat is None:
+            raise PermissionDenied
+        bid = get_object_or_404(commission.bids, pk=_int(request.POST.get("bid")))
+        try:
+            services.declare_interest(member=seat, bid=bid, user=request.user,
+                                      description=request.POST.get("description", ""))
+        except Refused as refused:
+            refusal = str(refused)
+        else:
+            messages.success(request, f"Your interest in {bid.name} is recorded")
+            return redirect("commission_scores", access.partnership.slug, commission.pk)
+    elif request.method == "POST":
         if seat is None:
             raise PermissionDenied
         entries, refusal = reads.posted_scores(request.POST, sheet)

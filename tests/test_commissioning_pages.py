@@ -198,3 +198,20 @@ def test_the_pqq_result_is_recorded(world, login, bid, result, status):
     if status == 302:
         world.bids[0].refresh_from_db()
         assert world.bids[0].pqq == "failed"
+
+
+def test_a_member_declares_an_interest_before_scoring(world, login):
+    client = login(world.users["commissioner"])
+    second = world.bids[1]
+    response = client.post(scores_url(world), {"action": "interest", "bid": second.pk,
+                                               "description": ""})
+    assert response.status_code == 400 and "Say what the interest is." in response.content.decode()
+    response = client.post(scores_url(world), {"action": "interest", "bid": world.bids[0].pk,
+                                               "description": "Former trustee"})
+    assert response.status_code == 400
+    assert "Cara Commissioner has already scored Kinder Advocacy" in response.content.decode()
+    second.scores.filter(member=world.panel_member).delete()
+    response = client.post(scores_url(world), {"action": "interest", "bid": second.pk,
+                                               "description": "Former trustee"})
+    assert response.status_code == 302
+    assert second.interests.filter(member=world.panel_member).exists()
