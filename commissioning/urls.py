@@ -12,4 +12,5 @@ urlpatterns = [
     path("commissioning/<int:pk>/bids/", views.commission_bids, name="commission_bids"),
     path("commissioning/<int:pk>/award/", views.commission_award, name="commission_award"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("contracts/<int:pk>/update/", views.contract_update, name="contract_update"),
 ]

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from indicators.exports import csv_response, xlsx_response
+from indicators.models import Indicator
 from trust_portal.core.access import partnership_view
 from trust_portal.core.concurrency import StaleEdit, at_version
 from trust_portal.core.history import describe_changes
@@ -12,7 +13,7 @@ from . import reads, services
 from .access import can_write, get_commission, may_see_bids, panel_seat
 from .filters import RegisterFilter
 from .forms import AwardForm, BidForm, MoveForm, PlanningForm
-from .models import Commission, Contract
+from .models import Commission, Contract, ContractMeasure
 from .rules import Refused
 
 
@@ -218,15 +219,50 @@ def commission_award(request, access, pk):
     }, status=400 if refusal else 200)
 
 
+def _get_contract(access, pk):
+    return get_object_or_404(
+        Contract.objects.filter(commission__partnership=access.partnership)
+        .select_related("commission").prefetch_related("extensions"), pk=pk)
+
+
+@require_POST
+@partnership_view
+def contract_update(request, access, pk):
+    """Commissioners decide an extension option or add a key performance measure."""
+    if not can_write(access):
+        raise PermissionDenied
+    contract = _get_contract(access, pk)
+    try:
+        if request.POST.get("action") == "extension":
+            option = get_object_or_404(contract.extensions, pk=_int(request.POST.get("option")))
+            services.decide_extension(option=option, decision=request.POST.get("decision", ""),
+                                      reason=request.POST.get("reason", ""), user=request.user)
+            messages.success(request, "Extension decision recorded")
+        else:
+            indicator = get_object_or_404(Indicator, partnership=access.partnership,
+                                          pk=_int(request.POST.get("indicator")))
+            group = request.POST.get("group", "")
+            if group not in ContractMeasure.Group.values:
+                raise Refused("Choose how the measure counts: how much, how well, or whether "
+                              "anyone is better off.")
+            services.add_measure(contract=contract, indicator=indicator, group=group,
+                                 user=request.user)
+            messages.success(request, f"{indicator.code} now measures this contract")
+    except (Refused, ValidationError) as refused:
+        messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+    return redirect(contract)
+
+
 @require_GET
 @partnership_view
 def contract_detail(request, access, pk):
-    contract = get_object_or_404(
-        Contract.objects.filter(commission__partnership=access.partnership)
-        .select_related("commission").prefetch_related("extensions"), pk=pk)
+    contract = _get_contract(access, pk)
     return render(request, "commissioning/contract_detail.html", {
         "access": access, "contract": contract, "commission": contract.commission,
-        "card": reads.report_card(contract),
+        "card": reads.report_card(contract), "can_write": can_write(access),
+        "indicators": Indicator.objects.filter(partnership=access.partnership).only(
+            "code", "title") if can_write(access) else [],
+        "groups": ContractMeasure.Group.choices,
         "changes": describe_changes(contract.history.select_related("history_user"),
                                     Contract),
     })

@@ -215,3 +215,41 @@ def test_a_member_declares_an_interest_before_scoring(world, login):
                                                "description": "Former trustee"})
     assert response.status_code == 302
     assert second.interests.filter(member=world.panel_member).exists()
+
+
+def update_url(world):
+    return reverse("contract_update", args=[world.north.slug, world.contract.pk])
+
+
+def test_an_extension_is_decided_on_the_contract_page(world, login):
+    client = login(world.users["commissioner"])
+    option = world.contract.extensions.get()
+    response = client.post(update_url(world), {"action": "extension", "option": option.pk,
+                                               "decision": "taken", "reason": "Good year"},
+                           follow=True)
+    assert "Extension decision recorded" in response.content.decode()
+    assert "Taken up" in response.content.decode()
+    again = client.post(update_url(world), {"action": "extension", "option": option.pk,
+                                            "decision": "declined"}, follow=True)
+    assert "This extension has been decided already." in again.content.decode()
+
+
+@pytest.mark.parametrize("data, message", [
+    (lambda w: {"indicator": w.indicator.pk, "group": "how_well"}, "NI 43 now measures"),
+    (lambda w: {"indicator": w.indicator.pk, "group": "nonsense"}, "Choose how the measure"),
+    (lambda w: {"indicator": w.contract.measures.get().indicator_id, "group": "how_much"},
+     "Contract measure with this Contract and Indicator already exists."),
+])
+def test_a_measure_is_added_on_the_contract_page(world, login, data, message):
+    response = login(world.users["administrator"]).post(
+        update_url(world), {"action": "measure", **data(world)}, follow=True)
+    assert message in response.content.decode()
+
+
+def test_another_partnerships_indicator_is_not_found(world, login):
+    from indicators.models import Indicator
+
+    elsewhere = Indicator.objects.create(partnership=world.south, code="NI 9", title="Other")
+    response = login(world.users["administrator"]).post(
+        update_url(world), {"action": "measure", "indicator": elsewhere.pk, "group": "how_much"})
+    assert response.status_code == 404
