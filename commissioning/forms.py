@@ -69,8 +69,8 @@ class AwardForm(forms.Form):
     """Award a contract: to a bid that passed the PQQ, or directly where the route says so."""
 
     bid = forms.ModelChoiceField(queryset=Bid.objects.none(), required=False,
-                                 empty_label="No bid: a direct award",
-                                 label="Winning bid", widget=forms.RadioSelect)
+                                 label="Winning bid", widget=forms.RadioSelect,
+                                 help_text="Choose none for a direct award.")
     provider = forms.CharField(max_length=300, required=False,
                                help_text="Leave empty to use the winning bidder's name.")
     value = forms.DecimalField(label="Value in pounds", required=False, min_value=0,
@@ -91,7 +91,7 @@ class AwardForm(forms.Form):
         self.helper.layout = Layout(
             Field.radios("bid", legend_size=Size.MEDIUM, small=True),
             Field.text("provider", label_size=Size.SMALL),
-            Field.text("value", label_size=Size.SMALL, field_width=10),
+            Field.text("value", label_size=Size.SMALL),
             Field("starts_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Field("ends_on", context={"legend_size": "govuk-fieldset__legend--s"}),
             Field.text("term_note", label_size=Size.SMALL),
