@@ -20,3 +20,4 @@ urlpatterns = [
     path("<slug:slug>/", include("commissioning.urls")),
     path("<slug:slug>/", include("trust_portal.boards.urls")),
 ]
+handler404 = core_views.page_not_found
