@@ -5,7 +5,6 @@ a contract is awarded, a commission's bids and scores are the panel's and the ad
 alone: not the board's, and never in an export, a paper or the open data.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from trust_portal.core.access import Access
@@ -17,7 +16,7 @@ WRITERS = (Role.COMMISSIONER,)
 
 
 def can_write(access: Access) -> bool:
-    return access.is_administrator or access.has_role(*WRITERS)
+    return access.acts_as(*WRITERS)
 
 
 def panel_seat(access: Access, commission: Commission) -> PanelMember | None:
@@ -27,13 +26,17 @@ def panel_seat(access: Access, commission: Commission) -> PanelMember | None:
     return PanelMember.objects.filter(commission=commission, person=access.person).first()
 
 
-def may_see_bids(access: Access, commission: Commission, seat=None) -> bool:
+PANEL_ONLY = "This page is for the commission's panel and administrators until the award."
+
+
+def may_see_bids(access: Access, commission: Commission,
+                 seat: PanelMember | None = None) -> bool:
     return access.is_administrator or seat is not None or commission.is_awarded
 
 
-def get_commission(access: Access, pk, *, write=False) -> Commission:
+def get_commission(access: Access, pk: int, *, write: bool = False) -> Commission:
     """The partnership's commission `pk` (404 otherwise); 403 to a reader asked to write."""
-    if write and not can_write(access):
-        raise PermissionDenied
+    if write:
+        access.require_role(*WRITERS)
     return get_object_or_404(Commission.objects.for_partnership(access.partnership).for_page(),
                              pk=pk)

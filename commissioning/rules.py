@@ -4,7 +4,7 @@ what is wrong in words a commissioner can act on."""
 
 import calendar
 import datetime
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,11 +27,11 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
     @classmethod
-    def cycle(cls):
+    def cycle(cls) -> list["Stage"]:
         return [stage for stage in cls if stage != cls.WITHDRAWN]
 
     @classmethod
-    def is_awarded(cls, stage):
+    def is_awarded(cls, stage: str) -> bool:
         """Bids and scores stay with the panel until the contract is awarded."""
         return stage in {cls.AWARDED, cls.LIVE, cls.ENDED}
 
@@ -47,7 +47,8 @@ class Refused(ValueError):
     """A rule refuses what was asked; the message says why."""
 
 
-def check_move(current, target, *, reason="", route=Route.NOT_RECORDED, route_reason=""):
+def check_move(current: str, target: str, *, reason: str = "",
+               route: str = Route.NOT_RECORDED, route_reason: str = "") -> str:
     """Refuse a stage move the cycle does not allow; return the move's kind otherwise
     ("next", "skip", "back" or "withdraw").
 
@@ -87,7 +88,7 @@ class CriterionTerms:
     max_score: int
 
 
-def check_score(value, max_score):
+def check_score(value: Decimal | None, max_score: int) -> None:
     if value is None or not 0 <= value <= max_score:
         raise Refused(f"A score must be between 0 and {max_score}; {value} is out of range.")
 
@@ -102,13 +103,14 @@ class Standing:
 
 @dataclass(frozen=True)
 class Ranking:
-    standings: list
+    standings: list[Standing]
     gap: Decimal | None
     """Points between the first and the second; None with a single bid."""
 
 
-def rank(*, bids: Mapping, criteria: Sequence[CriterionTerms], panel: Sequence,
-         scores: Mapping, excused=frozenset()) -> Ranking:
+def rank(*, bids: Mapping[Hashable, str], criteria: Sequence[CriterionTerms],
+         panel: Sequence[Hashable], scores: Mapping[tuple[Hashable, Hashable, Hashable], Decimal],
+         excused: Set[tuple[Hashable, Hashable]] = frozenset()) -> Ranking:
     """Weighted totals out of 100, the ranking and the gap between the top two.
 
     `bids` maps each bid's key to its name; `scores` maps (bid, criterion key, member) to a
@@ -133,8 +135,9 @@ def rank(*, bids: Mapping, criteria: Sequence[CriterionTerms], panel: Sequence,
             missing.append(f"{name}: no panel member free of a declared interest")
             continue
         for criterion in criteria:
-            given = [scores.get((bid, criterion.key, member)) for member in scoring]
-            if any(value is None for value in given):
+            found = [scores.get((bid, criterion.key, member)) for member in scoring]
+            given = [value for value in found if value is not None]
+            if len(given) < len(found):
                 missing.append(f"{name}, {criterion.name}")
                 continue
             check_score(max(given), criterion.max_score)
@@ -165,6 +168,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
                        day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def ends_soon(ends_on, today, months=ENDING_SOON_MONTHS):
+def ends_soon(ends_on: datetime.date | None, today: datetime.date,
+              months: int = ENDING_SOON_MONTHS) -> bool:
     """Whether a contract ends within `months` of `today` (and has not ended yet)."""
     return ends_on is not None and today <= ends_on <= add_months(today, months)

@@ -5,11 +5,14 @@ raises rules.Refused with a message for the person who asked."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from indicators.models import Indicator
 from trust_portal.core.concurrency import claim_version
+from trust_portal.core.history import record_user
 
 from .models import (
     Bid,
@@ -26,16 +29,16 @@ from .models import (
 from .rules import Refused, Route, check_move, check_score
 
 
-def _save(record, user):
+def _save[M: Model](record: M, user: User) -> M:
     """Validate the record (its partnership's records only) and save it with its author."""
     record.full_clean()
-    record._history_user = user
+    record_user(record, user)
     record.save()
     return record
 
 
 @transaction.atomic
-def move_stage(*, commission: Commission, to_stage: str, user, reason: str = "",
+def move_stage(*, commission: Commission, to_stage: str, user: User, reason: str = "",
                happened_on: datetime.date | None = None, route: str | None = None,
                route_reason: str | None = None) -> StageMove:
     """Move the commission to `to_stage`, recording who, when and why.
@@ -60,8 +63,8 @@ def move_stage(*, commission: Commission, to_stage: str, user, reason: str = "",
 
 
 @transaction.atomic
-def update_planning(*, commission: Commission, expected_version: int, user,
-                    answers: dict) -> Commission:
+def update_planning(*, commission: Commission, expected_version: int, user: User,
+                    answers: dict[str, object]) -> Commission:
     """Save the planning template's answers, refusing them if the commission changed since
     they were read (StaleEdit)."""
     unknown = set(answers) - set(Commission.PLANNING_FIELDS)
@@ -74,7 +77,7 @@ def update_planning(*, commission: Commission, expected_version: int, user,
 
 
 @transaction.atomic
-def record_bid(*, commission: Commission, user, bidder: str, received_on: datetime.date,
+def record_bid(*, commission: Commission, user: User, bidder: str, received_on: datetime.date,
                late_reason: str = "") -> Bid:
     """Record a bid. One received after the closing date is marked late and is admitted only
     with the reason recorded."""
@@ -88,13 +91,13 @@ def record_bid(*, commission: Commission, user, bidder: str, received_on: dateti
 
 
 @transaction.atomic
-def record_pqq(*, bid: Bid, passed: bool, user) -> Bid:
+def record_pqq(*, bid: Bid, passed: bool, user: User) -> Bid:
     bid.pqq = Bid.Pqq.PASSED if passed else Bid.Pqq.FAILED
     return _save(bid, user)
 
 
 @transaction.atomic
-def declare_interest(*, member: PanelMember, bid: Bid, description: str, user,
+def declare_interest(*, member: PanelMember, bid: Bid, description: str, user: User,
                      declared_on: datetime.date | None = None) -> Interest:
     if bid.commission_id != member.commission_id:
         raise Refused("The bid is not one of this panel's commission.")
@@ -109,7 +112,7 @@ def declare_interest(*, member: PanelMember, bid: Bid, description: str, user,
 
 @transaction.atomic
 def record_score(*, member: PanelMember, bid: Bid, criterion: Criterion, value: Decimal,
-                 user) -> Score:
+                 user: User) -> Score:
     """A panel member's score for one bid against one criterion."""
     if not (bid.commission_id == criterion.commission_id == member.commission_id):
         raise Refused("The bid, the criterion and the panel member must be of one commission.")
@@ -129,14 +132,14 @@ def record_score(*, member: PanelMember, bid: Bid, criterion: Criterion, value: 
     return _save(score, user)
 
 
-def _refuse_failed_pqq(bid, verb):
+def _refuse_failed_pqq(bid: Bid, verb: str) -> None:
     if bid.pqq == Bid.Pqq.FAILED:
         raise Refused(f"{bid.name} failed the pre-qualification questionnaire: it cannot be "
                       f"{verb}.")
 
 
 @transaction.atomic
-def recommend_bid(*, bid: Bid, user) -> Bid:
+def recommend_bid(*, bid: Bid, user: User) -> Bid:
     """Mark the panel's preferred provider; a bidder that failed the PQQ cannot be one."""
     _refuse_failed_pqq(bid, "recommended")
     bid.outcome = Bid.Outcome.RECOMMENDED
@@ -144,7 +147,7 @@ def recommend_bid(*, bid: Bid, user) -> Bid:
 
 
 @transaction.atomic
-def award_contract(*, commission: Commission, user, provider: str, bid: Bid | None = None,
+def award_contract(*, commission: Commission, user: User, provider: str, bid: Bid | None = None,
                    value: Decimal | None = None, starts_on: datetime.date | None = None,
                    ends_on: datetime.date | None = None, term_note: str = "",
                    awarded_on: datetime.date | None = None,
@@ -175,7 +178,7 @@ def award_contract(*, commission: Commission, user, provider: str, bid: Bid | No
 
 
 @transaction.atomic
-def record_feedback(*, bid: Bid, user) -> Bid:
+def record_feedback(*, bid: Bid, user: User) -> Bid:
     if bid.outcome != Bid.Outcome.UNSUCCESSFUL:
         raise Refused("Feedback is recorded for unsuccessful bidders.")
     bid.feedback_given = True
@@ -183,12 +186,12 @@ def record_feedback(*, bid: Bid, user) -> Bid:
 
 
 @transaction.atomic
-def add_extension_option(*, contract: Contract, description: str, user) -> ExtensionOption:
+def add_extension_option(*, contract: Contract, description: str, user: User) -> ExtensionOption:
     return _save(ExtensionOption(contract=contract, description=description.strip()), user)
 
 
 @transaction.atomic
-def decide_extension(*, option: ExtensionOption, decision: str, user, reason: str = "",
+def decide_extension(*, option: ExtensionOption, decision: str, user: User, reason: str = "",
                      decided_on: datetime.date | None = None) -> ExtensionOption:
     if option.decision != ExtensionOption.Decision.PENDING:
         raise Refused("This extension has been decided already.")
@@ -202,14 +205,15 @@ def decide_extension(*, option: ExtensionOption, decision: str, user, reason: st
 
 @transaction.atomic
 def add_measure(*, contract: Contract, indicator: Indicator, group: str,
-                user) -> ContractMeasure:
+                user: User) -> ContractMeasure:
     """Monitor the contract by one of the partnership's indicators (its own record refuses
     another partnership's)."""
     return _save(ContractMeasure(contract=contract, indicator=indicator, group=group), user)
 
 
 @transaction.atomic
-def record_scores(*, member: PanelMember, scores: dict, user) -> int:
+def record_scores(*, member: PanelMember, scores: dict[tuple[Bid, Criterion], Decimal],
+                  user: User) -> int:
     """A panel member's scores, {(bid, criterion): value}, all saved or, if any is refused,
     none (Refused names each refusal)."""
     refusals = []

@@ -10,7 +10,7 @@ from trust_portal.core.concurrency import StaleEdit, at_version
 from trust_portal.core.history import describe_changes
 
 from . import reads, services
-from .access import can_write, get_commission, may_see_bids, panel_seat
+from .access import PANEL_ONLY, WRITERS, can_write, get_commission, may_see_bids, panel_seat
 from .filters import RegisterFilter
 from .forms import AwardForm, BidForm, MoveForm, PlanningForm
 from .models import Commission, Contract, ContractMeasure
@@ -118,13 +118,13 @@ def commission_scores(request, access, pk):
     commission = get_commission(access, pk)
     seat = panel_seat(access, commission)
     if seat is None and not access.is_administrator:
-        raise PermissionDenied
+        raise PermissionDenied(PANEL_ONLY)
     data = reads.evaluation(commission)
     sheet = reads.scoring_sheet(data, seat)
     refusal = ""
     if request.method == "POST" and request.POST.get("action") == "interest":
         if seat is None:
-            raise PermissionDenied
+            raise PermissionDenied(PANEL_ONLY)
         bid = get_object_or_404(commission.bids, pk=_int(request.POST.get("bid")))
         try:
             services.declare_interest(member=seat, bid=bid, user=request.user,
@@ -136,7 +136,7 @@ def commission_scores(request, access, pk):
             return redirect("commission_scores", access.partnership.slug, commission.pk)
     elif request.method == "POST":
         if seat is None:
-            raise PermissionDenied
+            raise PermissionDenied(PANEL_ONLY)
         entries, refusal = reads.posted_scores(request.POST, sheet)
         if not refusal:
             try:
@@ -159,7 +159,7 @@ def commission_bids(request, access, pk):
     """Commissioners on the panel, and administrators, record bids and their PQQ results."""
     commission = get_commission(access, pk, write=True)
     if not may_see_bids(access, commission, panel_seat(access, commission)):
-        raise PermissionDenied
+        raise PermissionDenied(PANEL_ONLY)
     form = BidForm(request.POST if request.POST.get("action") == "bid" else None)
     refusal = ""
     if request.method == "POST":
@@ -196,7 +196,7 @@ def commission_award(request, access, pk):
     then, so only a commissioner on the panel, or an administrator, may."""
     commission = get_commission(access, pk, write=True)
     if not may_see_bids(access, commission, panel_seat(access, commission)):
-        raise PermissionDenied
+        raise PermissionDenied(PANEL_ONLY)
     form = AwardForm(request.POST or None, commission=commission)
     refusal = ""
     if request.method == "POST" and form.is_valid():
@@ -229,8 +229,7 @@ def _get_contract(access, pk):
 @partnership_view
 def contract_update(request, access, pk):
     """Commissioners decide an extension option or add a key performance measure."""
-    if not can_write(access):
-        raise PermissionDenied
+    access.require_role(*WRITERS)
     contract = _get_contract(access, pk)
     try:
         if request.POST.get("action") == "extension":

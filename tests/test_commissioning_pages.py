@@ -253,3 +253,18 @@ def test_another_partnerships_indicator_is_not_found(world, login):
     response = login(world.users["administrator"]).post(
         update_url(world), {"action": "measure", "indicator": elsewhere.pk, "group": "how_much"})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona, says", [
+    ("board_member", "This page is for the commission&#x27;s panel and administrators until"),
+    ("lead_officer", "This page is for the commission&#x27;s panel and administrators until"),
+])
+def test_a_refusal_says_who_the_scoring_sheet_is_for(world, login, persona, says):
+    response = login(world.users[persona]).get(scores_url(world))
+    assert response.status_code == 403 and says in response.content.decode()
+
+
+def test_a_refusal_says_commissioners_write(world, login):
+    response = login(world.users["board_member"]).get(award_url(world))
+    assert response.status_code == 403
+    assert "This page is for commissioners and administrators." in response.content.decode()
