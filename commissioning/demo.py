@@ -75,7 +75,3 @@ def _load_commission(partnership, item, organisations, groups, streams, people):
         for description in contract.get("extensions", []):
             ExtensionOption.objects.create(contract=record, description=description)
 
-
-def unload(partnership) -> None:
-    """A stream funding a commission is protected from deletion, so the lines go first."""
-    CommissionFunding.objects.filter(commission__partnership=partnership).delete()

@@ -179,7 +179,7 @@ class Commission(PartnershipOwned, models.Model):
 
 class CommissionFunding(PartnershipOwned, models.Model):
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="funding")
-    stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="uses")
+    stream = models.ForeignKey(FundingStream, on_delete=models.RESTRICT, related_name="uses")
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
                                  help_text="In pounds; empty if not recorded.")
 

@@ -171,3 +171,20 @@ def test_a_contract_cannot_go_to_a_bidder_that_failed_the_pqq(world):
     contract = Contract(commission=world.commission, bid=world.failed_bid, provider="Late")
     with pytest.raises(ValidationError, match="it cannot be awarded a contract"):
         contract.full_clean()
+
+
+
+def test_a_stream_funding_a_commission_is_kept_but_its_partnership_may_go(db):
+    from django.db.models import RestrictedError
+
+    from commissioning.models import CommissionFunding, FundingStream
+    from trust_portal.core.models import Partnership
+
+    east = Partnership.objects.create(slug="east", name="East", board_name="East Board")
+    stream = FundingStream.objects.create(partnership=east, name="PAYP")
+    commission = Commission.objects.create(partnership=east, name="Activity Fund")
+    CommissionFunding.objects.create(commission=commission, stream=stream)
+    with pytest.raises(RestrictedError):
+        stream.delete()
+    east.delete()  # its commissions and their funding lines go with it
+    assert not FundingStream.objects.filter(name="PAYP").exists()
