@@ -16,6 +16,17 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from commissioning.models import (
+    Bid,
+    Commission,
+    CommissionFunding,
+    CommissioningGroup,
+    Contract,
+    ContractMeasure,
+    FundingStream,
+    Interest,
+    PanelMember,
+)
 from indicators.models import Indicator, ReportingPeriod, Target, TolerancePolicy
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from trust_portal.boards.models import (
@@ -83,12 +94,25 @@ def build(slug):
     attendance = Attendance.objects.create(meeting=meeting, person=person)
     declaration = Declaration.objects.create(meeting=meeting, person=person, item=item,
                                              interest=f"{secret} interest")
+    group = CommissioningGroup.objects.create(partnership=partnership, name=f"{secret} group")
+    stream = FundingStream.objects.create(partnership=partnership, name=f"{secret} stream")
+    commission = Commission.objects.create(partnership=partnership, name=f"{secret} service",
+                                           group=group, lead_officer=person)
+    CommissionFunding.objects.create(commission=commission, stream=stream)
+    member = PanelMember.objects.create(commission=commission, person=person)
+    bid = Bid.objects.create(commission=commission, bidder=f"{secret} bidder")
+    Interest.objects.create(member=member, bid=bid, description=f"{secret} interest")
+    contract = Contract.objects.create(commission=commission, bid=bid,
+                                       provider=f"{secret} provider")
+    ContractMeasure.objects.create(contract=contract, indicator=indicator, group="how_much")
     records = {Partnership: partnership, Organisation: organisation, Person: person,
                Membership: membership, Plan: plan, Outcome: outcome, Priority: priority,
                Action: action, Milestone: milestone, ReportingPeriod: period,
                Indicator: indicator, Target: target, TolerancePolicy: tolerances,
                Meeting: meeting, Paper: paper, AgendaItem: item, ActionLogEntry: entry,
-               Minute: minute, Attendance: attendance, Declaration: declaration}
+               Minute: minute, Attendance: attendance, Declaration: declaration,
+               CommissioningGroup: group, FundingStream: stream, Commission: commission,
+               Bid: bid, Contract: contract}
     # A change each history form can offer to revert.
     for record in (paper, entry, milestone, target):
         record.save()

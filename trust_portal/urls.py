@@ -14,8 +14,10 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("admin/", portal_admin_site.urls),
     path("public/", include(public_urlpatterns)),
+    path("public/", include("commissioning.public_urls")),
     path("<slug:slug>/", include("priorities.urls")),
     path("<slug:slug>/", include("indicators.urls")),
+    path("<slug:slug>/", include("commissioning.urls")),
     path("<slug:slug>/", include("trust_portal.boards.urls")),
 ]
 handler404 = core_views.page_not_found
