@@ -4,6 +4,8 @@ and scores confidential to the panel) and an awarded one with its contract and m
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from indicators.models import Indicator
 from trust_portal.core.models import Person
 
@@ -90,10 +92,11 @@ def grow(world, count) -> None:
                                  happened_on=datetime.date(2009, 10, 1))
         bid = Bid.objects.create(commission=commission, bidder=f"Provider {n}",
                                  pqq=Bid.Pqq.PASSED, outcome=Bid.Outcome.AWARDED)
-        contract = Contract.objects.create(commission=commission, bid=bid,
-                                           provider=f"Provider {n}", value=Decimal(900 + n),
-                                           starts_on=datetime.date(2009, 10, 1),
-                                           ends_on=datetime.date(2011, 3, 31))
+        # Each ends soon, so the home page lists it too.
+        contract = Contract.objects.create(
+            commission=commission, bid=bid, provider=f"Provider {n}", value=Decimal(900 + n),
+            starts_on=datetime.date(2009, 10, 1),
+            ends_on=timezone.localdate() + datetime.timedelta(days=60 + n))
         ExtensionOption.objects.create(contract=contract, description="A further year")
         indicator = Indicator.objects.create(partnership=north, code=f"KPI {n}",
                                              title=f"Measure {n}")

@@ -1,10 +1,12 @@
 """Commissioning's pages: who reads the bids, what the register exports, refusals on the
 page, and queries that do not grow with the data."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from commissioning.rules import Stage
@@ -268,3 +270,14 @@ def test_a_refusal_says_commissioners_write(world, login):
     response = login(world.users["board_member"]).get(award_url(world))
     assert response.status_code == 403
     assert "This page is for commissioners and administrators." in response.content.decode()
+
+
+def test_the_home_page_lists_contracts_ending_within_six_months(world, login):
+    client = login(world.users["board_member"])
+    home = reverse("partnership_home", args=[world.north.slug])
+    assert "Contracts ending within 6 months" not in client.get(home).content.decode()
+    world.contract.ends_on = timezone.localdate() + datetime.timedelta(days=100)
+    world.contract.save()
+    page = client.get(home).content.decode()
+    assert "Contracts ending within 6 months" in page
+    assert world.contract.provider in page and world.contract.get_absolute_url() in page
