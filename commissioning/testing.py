@@ -67,9 +67,8 @@ def build(world) -> None:
         commission=awarded, provider="Family Support North", value=Decimal("40000"),
         starts_on=datetime.date(2009, 10, 1), ends_on=datetime.date(2011, 3, 31))
     ExtensionOption.objects.create(contract=contract, description="A further year")
-    measure = Indicator.objects.create(partnership=north, code="CONTRACT 1",
-                                       title="Families supported", unit="number", decimals=0)
-    ContractMeasure.objects.create(contract=contract, indicator=measure,
+    # The world's own indicator, so that pages listing the partnership's indicators list one.
+    ContractMeasure.objects.create(contract=contract, indicator=world.indicator,
                                    group=ContractMeasure.Group.HOW_MUCH)
     world.commission, world.awarded_commission, world.contract = tender, awarded, contract
     world.bids, world.failed_bid, world.criteria = [first, second], failed, criteria

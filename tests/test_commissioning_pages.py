@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from commissioning.rules import Stage
+from indicators.models import Indicator
 
 PANEL_AND_ADMINISTRATORS = {"administrator", "commissioner", "other_lead_officer"}
 MEMBERS = ["administrator", "performance_officer", "lead_officer", "other_lead_officer",
@@ -237,7 +238,9 @@ def test_an_extension_is_decided_on_the_contract_page(world, login):
 
 
 @pytest.mark.parametrize("data, message", [
-    (lambda w: {"indicator": w.indicator.pk, "group": "how_well"}, "NI 43 now measures"),
+    (lambda w: {"indicator": Indicator.objects.create(
+        partnership=w.north, code="LOCAL 7", title="Families supported").pk,
+        "group": "how_well"}, "LOCAL 7 now measures"),
     (lambda w: {"indicator": w.indicator.pk, "group": "nonsense"}, "Choose how the measure"),
     (lambda w: {"indicator": w.contract.measures.get().indicator_id, "group": "how_much"},
      "Contract measure with this Contract and Indicator already exists."),
@@ -249,8 +252,6 @@ def test_a_measure_is_added_on_the_contract_page(world, login, data, message):
 
 
 def test_another_partnerships_indicator_is_not_found(world, login):
-    from indicators.models import Indicator
-
     elsewhere = Indicator.objects.create(partnership=world.south, code="NI 9", title="Other")
     response = login(world.users["administrator"]).post(
         update_url(world), {"action": "measure", "indicator": elsewhere.pk, "group": "how_much"})
