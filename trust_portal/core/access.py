@@ -60,12 +60,13 @@ def partnerships_for(user):
 def partnership_view(view):
     """Resolve the user's access to the partnership in the URL and pass it to the view.
 
-    The partnership last visited is remembered so that the portal's home returns to it.
+    The partnership last visited is remembered so that the portal's home returns to it. The
+    access is kept on the request too, for the templates (see context_processors.portal).
     """
 
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
-        access = get_access(request, slug)
+        access = request.access = get_access(request, slug)
         if request.session.get("partnership") != slug:
             request.session["partnership"] = slug
         return view(request, access, *args, **kwargs)
