@@ -101,17 +101,14 @@ def report_card_publish(request, access, pk):
     return redirect("report_card_version", access.partnership.slug, card.pk, published.number)
 
 
-def _versions(card):
-    return list(card.versions.select_related("published_by").defer("content"))
-
-
 @require_GET
 @partnership_view
 def report_card_versions(request, access, pk):
     card = get_object_or_404(ReportCard.objects.for_partnership(access.partnership)
-                             .select_related("priority"), pk=pk)
+                             .select_related("priority__outcome"), pk=pk)
     return render(request, "indicators/cards/versions.html", {
-        "access": access, "card": card, "versions": _versions(card),
+        "access": access, "card": card,
+        "versions": card.versions.select_related("published_by", "period").defer("content"),
     })
 
 
@@ -119,7 +116,7 @@ def _version(access, pk, number):
     return get_object_or_404(
         PublishedCard.objects.filter(
             card__priority__outcome__plan__partnership=access.partnership,
-        ).select_related("card__priority", "published_by"), card_id=pk, number=number)
+        ).select_related("card__priority__outcome", "published_by"), card_id=pk, number=number)
 
 
 @require_GET
@@ -138,7 +135,7 @@ def report_card_compare(request, access, pk):
     """Two published versions side by side: each section's text and each indicator's
     figures. `?older=N&newer=M`, by default the last two."""
     card = get_object_or_404(ReportCard.objects.for_partnership(access.partnership)
-                             .select_related("priority"), pk=pk)
+                             .select_related("priority__outcome"), pk=pk)
     versions = {version.number: version for version in card.versions.all()}
     numbers = sorted(versions, reverse=True)
     try:

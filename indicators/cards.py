@@ -26,7 +26,7 @@ class ReportCardQuerySet(models.QuerySet):
         """With all a card shows: its priority and plan, its headline indicators with their
         targets and submitted actuals, the priority's actions and milestones, and the number
         of its latest published version (None before the first)."""
-        lines = CardIndicator.objects.select_related("indicator", "baseline_period")
+        lines = CardIndicator.objects.select_related("indicator__partnership", "baseline_period")
         return self.select_related("priority__outcome__plan__partnership", "period").annotate(
             latest_version=Max("versions__number"),
         ).prefetch_related(
