@@ -193,15 +193,17 @@ def card_document(card: ReportCard, bands=rag.WIRRAL_BANDS) -> dict:
     }
 
 
-def scorecard(plan):
-    """The plan's outcomes, each with a line per report card of its priorities (a priority
-    without one says so), obsessions first: every card's document with its headline."""
+def scorecard(plan, outcomes=None):
+    """The plan's outcomes (or those of `outcomes`, a queryset of them), each with a line per
+    report card of its priorities (a priority without one says so), obsessions first: every
+    card's document with its headline."""
+    outcomes_read = plan.outcomes.all() if outcomes is None else outcomes
     bands = TolerancePolicy.bands_for(plan.partnership_id)
     cards = {}
-    for card in ReportCard.objects.filter(priority__outcome__plan=plan).with_figures():
+    for card in ReportCard.objects.filter(priority__outcome__in=outcomes_read).with_figures():
         cards.setdefault(card.priority_id, []).append(card)
     outcomes = []
-    for outcome in plan.outcomes.prefetch_related("priorities"):
+    for outcome in outcomes_read.prefetch_related("priorities"):
         lines = []
         for priority in outcome.priorities.all():
             for card in cards.get(priority.pk, []):

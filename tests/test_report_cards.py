@@ -6,9 +6,12 @@ from django.urls import reverse
 from indicators.card_services import PublicationRefused, publish_card, save_card
 from indicators.cards import ReportCard
 from indicators.models import Actual, ReportingPeriod, Target
+from trust_portal.boards.pack import Audience, pack_entries, render_pack
+from trust_portal.boards.testing import add_paper
 from trust_portal.core.concurrency import StaleEdit
 
 from .forms import card_form
+from .test_pack import pdf_pages
 
 
 def url(name, world, *args):
@@ -142,3 +145,29 @@ def test_scorecard_and_pdfs(world, login):
                                                                 world.plan.pk]))]:
         assert response.status_code == 200
         assert response.content.startswith(b"%PDF")
+
+
+def test_a_card_in_a_meeting_is_in_its_pack_with_its_pages_and_stays_as_published(world):
+    item = add_paper(world, "indicators.report_card", world.card.pk)
+    scorecard_item = add_paper(world, "indicators.scorecard", world.priority.outcome_id)
+    Actual.objects.filter(indicator=world.indicator).update(value="9.9")  # after publication
+    rendered = render_pack(world.meeting, Audience.MEMBERS)
+    pages = pdf_pages(rendered.pdf)
+    first, last = rendered.page_ranges[item.anchor]
+    card_pages = " ".join(" ".join(page.split()) for page in pages[first - 1:last])
+    assert "Looked after children, version 1" in card_pages
+    assert "5.3%" in card_pages and "9.9%" not in card_pages
+    assert "Develop a citywide edge of care strategy" in card_pages
+    first, last = rendered.page_ranges[scorecard_item.anchor]
+    scorecard_pages = " ".join(" ".join(page.split()) for page in pages[first - 1:last])
+    assert "Looked after children" in scorecard_pages and "9.9%" in scorecard_pages
+    agenda = " ".join(pages[1].split())
+    assert f"Item {item.position}" in agenda
+
+
+def test_a_card_never_published_cannot_be_a_paper(world):
+    card = ReportCard.objects.create(priority=world.priority, title="Unpublished")
+    item = add_paper(world, "indicators.report_card", card.pk)
+    entry = next(entry for entry in pack_entries(world.meeting, Audience.MEMBERS)
+                 if entry.item == item)
+    assert "no published version" in entry.problem
