@@ -39,6 +39,29 @@ def difference_text(indicator, value):
     return f"{text} percentage points" if indicator.unit == Indicator.Unit.PERCENT else text
 
 
+def _period_after(period):
+    """The period of the same kind that follows `period` (unsaved)."""
+    if period.kind == QUARTER:
+        year, quarter = (period.year, period.quarter + 1) if period.quarter < 4 else (
+            period.year + 1, 1)
+        return ReportingPeriod(kind=QUARTER, year=year, quarter=quarter)
+    return ReportingPeriod(kind=period.kind, year=period.year + 1)
+
+
+def with_gaps(periods):
+    """`periods` in order, with the periods of the same kind missing between two of them
+    (unsaved), so that a year or quarter without a figure shows as a gap."""
+    filled = []
+    for period in periods:
+        if filled and filled[-1].kind == period.kind:
+            following = _period_after(filled[-1])
+            while following.months < period.months:
+                filled.append(following)
+                following = _period_after(following)
+        filled.append(period)
+    return filled
+
+
 def _extension(last, ends_on):
     """Labels and positions of the years after `last` up to the plan's end, so the forecast
     reaches it; quarters are not extended."""
@@ -58,15 +81,15 @@ def indicator_block(line, plan, bands):
     indicator = line.indicator
     targets = {t.period_id: t for t in indicator.targets.all()}
     actuals = {a.period_id: a for a in indicator.actuals.all()}
-    periods = sorted({x.period for x in [*targets.values(), *actuals.values()]},
-                     key=lambda period: period.months)
+    periods = with_gaps(sorted({x.period for x in [*targets.values(), *actuals.values()]},
+                               key=lambda period: period.months))
     baseline_value = line.baseline_actual
     if line.baseline_period_id and line.baseline_period_id in actuals:
         baseline_value = actuals[line.baseline_period_id].value
     columns = []
     if line.baseline_period_id is None and (line.baseline_actual is not None
                                             or line.baseline_target is not None):
-        columns.append({"label": "Baseline", "baseline": True, "undated": True,
+        columns.append({"label": line.undated_heading, "baseline": True, "undated": True,
                         "target": indicator.format(line.baseline_target),
                         "actual": indicator.format(line.baseline_actual),
                         "data_quality": "", "note": "", "change": "", "printed_change": ""})
@@ -74,11 +97,12 @@ def indicator_block(line, plan, bands):
         target, actual = targets.get(period.pk), actuals.get(period.pk)
         value = actual.value if actual else None
         compared = value if value is not None else (target.value if target else None)
-        change = "" if period.pk == line.baseline_period_id else percent_text(
+        is_baseline = period.pk is not None and period.pk == line.baseline_period_id
+        change = "" if is_baseline else percent_text(
             curve.change_since_baseline(baseline_value, compared))
         printed = line.printed_changes.get(period.name, "")
         columns.append({
-            "label": period.name, "baseline": period.pk == line.baseline_period_id,
+            "label": period.name, "baseline": is_baseline,
             "undated": False, "target": indicator.format(target.value) if target else "",
             "actual": indicator.format(value),
             "data_quality": actual.data_quality if value is not None else "",

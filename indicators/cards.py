@@ -100,6 +100,9 @@ class CardIndicator(PartnershipOwned, models.Model):
                                           decimal_places=4, null=True, blank=True)
     baseline_actual = models.DecimalField("undated baseline", max_digits=14, decimal_places=4,
                                           null=True, blank=True)
+    undated_heading = models.CharField(
+        max_length=100, blank=True, default="Baseline", validators=[validate_printable],
+        help_text="How the plan heads the undated baseline column; empty where it has none.")
     printed_changes = models.JSONField(
         "changes since baseline as printed", default=dict, blank=True,
         help_text="{period name: text} where the plan prints a change since baseline other "
