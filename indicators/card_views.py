@@ -191,7 +191,8 @@ def plan_scorecard(request, access, pk):
 @partnership_view
 def plan_cards_pdf(request, access, pk):
     plan = _plan(access, pk)
-    documents = [line["document"] for outcome in scorecard(plan) for line in outcome["lines"]]
+    documents = [line["document"] for outcome in scorecard(plan) for line in outcome["lines"]
+                 if line["card"]]
     return _pdf(f"{access.partnership.slug}-report-cards-{plan.pk}",
                 f"{plan.title}: report cards", documents, access, contents=True)
 
