@@ -127,8 +127,9 @@ def indicator_block(line, plan, bands):
         "latest": {"value": indicator.format(latest_actual.value),
                    "period": latest_actual.period.name,
                    "data_quality": latest_actual.data_quality} if latest_actual else None,
-        "change": percent_text(curve.change_since_baseline(
-            baseline_value, latest_actual.value if latest_actual else None)),
+        # Nothing to say of a change while the latest actual is the baseline itself.
+        "change": "" if latest_actual is None or latest_actual.period_id == line.baseline_period_id
+        else percent_text(curve.change_since_baseline(baseline_value, latest_actual.value)),
         "turning": the_turn.turning,
         "turn_sentence": turn_sentence(indicator, the_turn, latest_actual, plan),
         "rating": quarter_rating(indicator, targets, actuals, bands),

@@ -96,6 +96,7 @@ def test_leeds_obsessions_carry_their_baselines(demo):
     lac = document("leeds", "Looked after children")
     assert lac["is_obsession"]
     assert rows(lac["indicators"][0])["2010/11"][0] == "1,434"
+    assert lac["indicators"][0]["change"] == ""  # the latest actual is the baseline
     neet = document("leeds", "Young people not in employment, education or training")
     assert rows(neet["indicators"][0])["2010/11"][0] == "8.3%"
     attendance = document("leeds", "School attendance")["indicators"][0]
