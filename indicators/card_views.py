@@ -3,6 +3,7 @@ and its PDF. Every member reads; a priority's leads, sponsors and administrators
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -172,6 +173,19 @@ def _compared_figures(older, newer):
         rows.append({"code": key[0], "label": key[1], "target": pair[0], "actual": pair[1],
                      "changed": any(a != b for a, b in pair)})
     return rows
+
+
+@require_GET
+@partnership_view
+def report_cards(request, access):
+    """Every plan of the partnership with its scorecard, and its cards by priority."""
+    cards = ReportCard.objects.for_partnership(access.partnership).select_related(
+        "priority__outcome__plan__partnership").annotate(latest_version=Max("versions__number"))
+    return render(request, "indicators/cards/index.html", {
+        "access": access, "plans": Plan.objects.filter(partnership=access.partnership),
+        "cards": cards.order_by("priority__outcome__plan", "priority__outcome__order",
+                                "priority__order", "order", "pk"),
+    })
 
 
 def _plan(access, pk):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("performance/upload/confirm/", uploads.confirm_upload, name="confirm_upload"),
     path("performance/upload/template/", uploads.upload_template, name="upload_template"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("cards/", card_views.report_cards, name="report_cards"),
     path("cards/<int:pk>/", card_views.report_card, name="report_card"),
     path("cards/<int:pk>/card.pdf", card_views.report_card_pdf, name="report_card_pdf"),
     path("cards/<int:pk>/edit/", card_views.report_card_edit, name="report_card_edit"),

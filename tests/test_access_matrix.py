@@ -101,6 +101,7 @@ PAGES = {
     "public_pack": Page(kwargs=pack, readers=EVERYONE, public=True, partnership_scoped=False),
     "public_pack_pdf": Page(kwargs=pack, readers=EVERYONE, public=True,
                             partnership_scoped=False),
+    "report_cards": Page(kwargs=slug),
     "report_card": Page(kwargs=card),
     "report_card_pdf": Page(kwargs=card),
     "report_card_edit": Page(kwargs=card, readers=CARD_WRITERS, writers=CARD_WRITERS,

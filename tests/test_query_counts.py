@@ -17,7 +17,7 @@ PAGES = [
     "milestone_update", "people", "choose_partnership", "performance_report", "actuals_entry",
     "outstanding_actuals", "upload_actuals", "indicator_detail", "meeting_list", "meeting_detail",
     "meeting_minutes", "pack_preview", "pack_detail", "paper_edit", "decisions", "action_log",
-    "public_meetings", "public_pack", "report_card", "report_card_edit",
+    "public_meetings", "public_pack", "report_cards", "report_card", "report_card_edit",
     "report_card_versions", "report_card_version", "report_card_compare", "plan_scorecard",
 ]
 
