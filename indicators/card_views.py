@@ -2,11 +2,12 @@
 and its PDF. Every member reads; a priority's leads, sponsors and administrators write."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from priorities.models import Plan
@@ -38,8 +39,14 @@ def report_card(request, access, pk):
     return render(request, "indicators/cards/card.html", {
         "access": access, "card": card, "document": _document(card),
         "can_write": can_write_card(access, card.priority),
-        "changes": describe_changes(card.history.select_related("history_user"), ReportCard),
+        "changes": describe_changes(card.history.select_related("history_user"), ReportCard,
+                                    display=_shortened),
     })
+
+
+def _shortened(field_name, value):
+    """A section's text in the card's history, cut short: the versions show it whole."""
+    return Truncator(value).chars(200) if isinstance(value, str) else value
 
 
 @require_GET
@@ -64,6 +71,8 @@ def report_card_edit(request, access, pk):
             try:
                 save_card(card=card, expected_version=data["version"], user=request.user,
                           title=data["title"], period=data["period"], sections=form.sections())
+            except ValidationError as invalid:  # e.g. a title another card of it has
+                form.add_error(None, invalid.messages)
             except StaleEdit as stale:
                 conflict = stale.current
                 form = at_version(ReportCardForm, request.POST, conflict.version,

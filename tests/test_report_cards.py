@@ -171,3 +171,25 @@ def test_a_card_never_published_cannot_be_a_paper(world):
     entry = next(entry for entry in pack_entries(world.meeting, Audience.MEMBERS)
                  if entry.item == item)
     assert "no published version" in entry.problem
+
+
+def test_a_title_another_card_of_the_priority_has_is_refused_with_a_message(world, login):
+    ReportCard.objects.create(priority=world.priority, title="Edge of care")
+    response = login(world.users["lead_officer"]).post(
+        url("report_card_edit", world), card_form(world.card, title="Edge of care"))
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert ReportCard.objects.get(pk=world.card.pk).title == "Looked after children"
+
+
+def test_a_period_of_another_partnership_is_refused(world, login):
+    elsewhere = ReportingPeriod.objects.create(partnership=world.south, year=2009, quarter=1)
+    response = login(world.users["lead_officer"]).post(
+        url("report_card_edit", world), card_form(world.card, period=elsewhere.pk))
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+def test_publishing_without_a_version_is_told_not_an_error(world, login):
+    response = login(world.users["lead_officer"]).post(url("report_card_publish", world),
+                                                       {"version": "x"})
+    assert response.status_code == 302 and world.card.versions.count() == 1
