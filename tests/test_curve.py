@@ -1,10 +1,14 @@
-"""The baseline forecast, the turn of the curve and the change since baseline, table by table."""
+"""The baseline forecast, the turn of the curve and the change since baseline, and the
+periods a card shows, table by table."""
 
 from decimal import Decimal
 
 import pytest
 
+from indicators.card_reads import with_gaps
 from indicators.curve import baseline_forecast, change_since_baseline, turn
+from indicators.models import ReportingPeriod
+from indicators.periods import parse_period_name
 
 D = Decimal
 
@@ -102,3 +106,24 @@ def test_turn_cannot_be_told(forecast, latest):
 def test_change_since_baseline(baseline, value, expected):
     result = change_since_baseline(baseline, value)
     assert (result if result is None else result.quantize(D(1))) == expected
+
+
+def periods(*names):
+    made = []
+    for name in names:
+        kind, year, quarter = parse_period_name(name)
+        made.append(ReportingPeriod(kind=kind, year=year, quarter=quarter))
+    return made
+
+
+@pytest.mark.parametrize(("given", "shown"), [
+    # Calendar years: 2004 to 2007 are shown empty between 2003 and 2008 (seed 001, CAMHS).
+    (["2003", "2008"], ["2003", "2004", "2005", "2006", "2007", "2008"]),
+    # Quarters across a year end.
+    (["2009/10 Q3", "2010/11 Q2"], ["2009/10 Q3", "2009/10 Q4", "2010/11 Q1", "2010/11 Q2"]),
+    # Periods of different kinds are never bridged: a calendar 2004, then financial years.
+    (["2004", "2006/07"], ["2004", "2006/07"]),
+    (["2005/06", "2007/08"], ["2005/06", "2006/07", "2007/08"]),
+])
+def test_a_card_shows_the_years_and_quarters_without_a_figure(given, shown):
+    assert [period.name for period in with_gaps(periods(*given))] == shown
