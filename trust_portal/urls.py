@@ -18,3 +18,4 @@ urlpatterns = [
     path("<slug:slug>/", include("indicators.urls")),
     path("<slug:slug>/", include("trust_portal.boards.urls")),
 ]
+handler404 = core_views.page_not_found
