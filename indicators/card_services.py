@@ -1,6 +1,7 @@
 """Writes to report cards: writing a card's draft and publishing it for a period. Each runs in
 one transaction with its history row and records who acted."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from priorities.models import Priority
 from trust_portal.core.access import Access
 from trust_portal.core.concurrency import StaleEdit, claim_version
+from trust_portal.core.history import record_user
 
 from .card_reads import card_document
 from .cards import PublishedCard, ReportCard
@@ -30,7 +32,7 @@ def can_write_card(access: Access, priority: Priority) -> bool:
 
 
 @transaction.atomic
-def save_card(*, card: ReportCard, expected_version: int, user, title: str,
+def save_card(*, card: ReportCard, expected_version: int, user: User | None, title: str,
               period: ReportingPeriod | None, sections: dict[str, str]) -> ReportCard:
     """Save an edit of the card's draft, refusing it (StaleEdit) if the card moved on since
     the editor read it."""
@@ -39,13 +41,14 @@ def save_card(*, card: ReportCard, expected_version: int, user, title: str,
     for name in ReportCard.SECTIONS:
         setattr(card, name, sections.get(name, ""))
     card.full_clean()
-    card._history_user = user
+    record_user(card, user)
     card.save()
     return card
 
 
 @transaction.atomic
-def publish_card(*, card: ReportCard, expected_version: int, user) -> PublishedCard:
+def publish_card(*, card: ReportCard, expected_version: int,
+                 user: User | None) -> PublishedCard:
     """Freeze the card as it now reads, figures and chart drawn, as its next version.
 
     Refused (StaleEdit) if the card was edited after the publisher read it, and
