@@ -240,3 +240,33 @@ def scorecard(plan, outcomes=None):
         lines.sort(key=lambda line: not (line["card"] and line["document"]["is_obsession"]))
         outcomes.append({"outcome": outcome, "lines": lines})
     return outcomes
+
+
+def compare_versions(older, newer):
+    """Two published versions of a card side by side: its sections' text and its figures."""
+    return {"sections": _compared_sections(older, newer),
+            "figures": _compared_figures(older, newer)}
+
+
+def _compared_sections(older, newer):
+    """Each section of `newer` beside the same section of `older`, and whether it changed."""
+    before = {section["key"]: section["text"] for section in older.content["sections"]}
+    return [{"heading": section["heading"], "older": before.get(section["key"], ""),
+             "newer": section["text"],
+             "changed": before.get(section["key"], "") != section["text"]}
+            for section in newer.content["sections"]]
+
+
+def _compared_figures(older, newer):
+    """Per indicator of either version, each column's figures in both, changed ones marked."""
+    def columns(version):
+        return {(block["code"], column["label"]): column
+                for block in version.content["indicators"] for column in block["columns"]}
+    before, after = columns(older), columns(newer)
+    rows = []
+    for key in [*before, *[key for key in after if key not in before]]:
+        old, new = before.get(key, {}), after.get(key, {})
+        pair = [(old.get(field, ""), new.get(field, "")) for field in ("target", "actual")]
+        rows.append({"code": key[0], "label": key[1], "target": pair[0], "actual": pair[1],
+                     "changed": any(a != b for a, b in pair)})
+    return rows

@@ -17,7 +17,7 @@ from trust_portal.core.concurrency import StaleEdit, at_version
 from trust_portal.core.history import describe_changes
 
 from .card_forms import ReportCardForm
-from .card_reads import card_document, scorecard
+from .card_reads import card_document, compare_versions, scorecard
 from .card_services import PublicationRefused, can_write_card, publish_card, save_card
 from .cards import PublishedCard, ReportCard
 from .models import TolerancePolicy
@@ -156,32 +156,9 @@ def report_card_compare(request, access, pk):
     pair = (versions.get(older), versions.get(newer))
     return render(request, "indicators/cards/compare.html", {
         "access": access, "card": card, "numbers": numbers, "older": pair[0],
-        "newer": pair[1], "sections": _compared_sections(*pair) if all(pair) else [],
-        "figures": _compared_figures(*pair) if all(pair) else [],
+        "newer": pair[1],
+        **(compare_versions(*pair) if all(pair) else {"sections": [], "figures": []}),
     })
-
-
-def _compared_sections(older, newer):
-    texts = {section["key"]: section for section in older.content["sections"]}
-    return [{"heading": section["heading"], "changed": texts.get(section["key"], {})
-             .get("text", "") != section["text"],
-             "older": texts.get(section["key"], {}).get("text", ""), "newer": section["text"]}
-            for section in newer.content["sections"]]
-
-
-def _compared_figures(older, newer):
-    """Per indicator of either version, each column's figures in both, changed ones marked."""
-    def columns(version):
-        return {(block["code"], column["label"]): column
-                for block in version.content["indicators"] for column in block["columns"]}
-    before, after = columns(older), columns(newer)
-    rows = []
-    for key in [*before, *[key for key in after if key not in before]]:
-        old, new = before.get(key, {}), after.get(key, {})
-        pair = [(old.get(field, ""), new.get(field, "")) for field in ("target", "actual")]
-        rows.append({"code": key[0], "label": key[1], "target": pair[0], "actual": pair[1],
-                     "changed": any(a != b for a, b in pair)})
-    return rows
 
 
 @require_GET
