@@ -1,11 +1,12 @@
 """Report cards: who writes and publishes them, how a publication is frozen, what they show."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from indicators.card_services import PublicationRefused, publish_card, save_card
-from indicators.cards import ReportCard
-from indicators.models import Actual, ReportingPeriod, Target
+from indicators.cards import CardIndicator, ReportCard
+from indicators.models import Actual, Indicator, ReportingPeriod, Target
 from trust_portal.boards.pack import Audience, pack_entries, render_pack
 from trust_portal.boards.testing import add_paper
 from trust_portal.core.concurrency import StaleEdit
@@ -193,3 +194,11 @@ def test_publishing_without_a_version_is_told_not_an_error(world, login):
     response = login(world.users["lead_officer"]).post(url("report_card_publish", world),
                                                        {"version": "x"})
     assert response.status_code == 302 and world.card.versions.count() == 1
+
+
+def test_a_card_never_refers_to_another_partnerships_indicator_or_period(world):
+    indicator = Indicator.objects.create(partnership=world.south, code="NI 1", title="Elsewhere")
+    period = ReportingPeriod.objects.create(partnership=world.south, year=2009, quarter=1)
+    with pytest.raises(ValidationError) as refused:
+        CardIndicator(card=world.card, indicator=indicator, baseline_period=period).full_clean()
+    assert {"indicator", "baseline_period"} <= set(refused.value.message_dict)
