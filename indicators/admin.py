@@ -1,9 +1,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from trust_portal.core.admin import PartnershipScopedAdmin, portal_admin_site
+from trust_portal.core.admin import (
+    PartnershipScopedAdmin,
+    PartnershipScopedInline,
+    portal_admin_site,
+)
 
-from .models import Indicator, ReportingPeriod, Target, TolerancePolicy
+from .models import (
+    CardIndicator,
+    Indicator,
+    ReportCard,
+    ReportingPeriod,
+    Target,
+    TolerancePolicy,
+)
 
 
 @admin.register(TolerancePolicy, site=portal_admin_site)
@@ -42,3 +53,28 @@ class TargetAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class CardIndicatorInline(PartnershipScopedInline, admin.TabularInline):
+    model = CardIndicator
+    fields = ["indicator", "order", "baseline_period", "baseline_target", "baseline_actual",
+              "undated_heading"]
+    extra = 0
+
+
+@admin.register(ReportCard, site=portal_admin_site)
+class ReportCardAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    """Cards are set up here: their priority, title and headline indicators. Their story is
+    written and published on the card's own page, where concurrent edits are caught."""
+
+    list_display = ["title", "priority", "period"]
+    list_filter = ["priority__outcome__plan__partnership"]
+    search_fields = ["title"]
+    raw_id_fields = ["priority"]
+    readonly_fields = ["period", *ReportCard.SECTIONS, "version", "headline_indicators"]
+    inlines = [CardIndicatorInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # so that a writer editing an older copy is told, not overwritten
+        super().save_model(request, obj, form, change)

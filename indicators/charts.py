@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH, HEIGHT = 680, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+LEFT, RIGHT, TOP, BOTTOM = 56, 32, 16, 48
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,7 @@ class Point:
     target: Decimal | None
     actual: Decimal | None
     data_quality: str = "A"
+    forecast: Decimal | None = None
 
 
 def _nice_step(span, count):
@@ -41,12 +42,13 @@ def _tick_label(value):
 
 
 def trend_chart(points):
-    """Coordinates for a line of actuals and a dashed line of targets across periods.
+    """Coordinates for a line of actuals and a dashed line of targets across periods, and of a
+    report card's baseline forecast where the points carry one.
 
     Returns None when there is nothing to draw. Estimated and provisional actuals are drawn
     hollow and keep their data key letter.
     """
-    values = [v for p in points for v in (p.target, p.actual) if v is not None]
+    values = [v for p in points for v in (p.target, p.actual, p.forecast) if v is not None]
     if not values:
         return None
     low, high = min(values), max(values)
@@ -72,11 +74,13 @@ def trend_chart(points):
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
         "tick_label_x": LEFT - 6, "period_label_y": HEIGHT - BOTTOM + 18,
-        "legend": {"y": legend_y, "line_y": legend_y - 4, "actual_x": LEFT, "target_x": LEFT + 300},
+        "legend": {"y": legend_y, "line_y": legend_y - 4, "actual_x": LEFT, "target_x": LEFT + 290,
+                   "forecast_x": LEFT + 380},
         "ticks": [{"y": y(v), "label": _tick_label(v)} for v in ticks],
         "labels": [{"x": x(i), "text": p.label} for i, p in enumerate(points)],
         "actual_line": line("actual"),
         "target_line": line("target"),
+        "forecast_line": line("forecast"),
         "actuals": [{"x": x(i), "y": y(p.actual), "estimated": p.data_quality != "A",
                      "data_quality": p.data_quality, "value": p.actual,
                      "key_x": x(i) + 8, "key_y": y(p.actual) - 8}

@@ -1,12 +1,14 @@
 """The demo's indicators of a partnership, from `<slug>_indicators.json`: targets and actuals
-as the seeds publish them, and the quarter the partnership is collecting now."""
+as the seeds publish them, and the quarter the partnership is collecting now; and its report
+cards, from `<slug>_cards.json` where the seeds print or describe them."""
 
 from decimal import Decimal
 
 from priorities.models import Priority
 from trust_portal.core.models import Partnership
-from trust_portal.demo.fixtures import read_fixture
+from trust_portal.demo.fixtures import fixture_exists, read_fixture
 
+from .cards import CardIndicator, ReportCard
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from .rag import Direction
 
@@ -85,3 +87,44 @@ def load(partnership: Partnership) -> None:
         open_quarter = period(data["open_period"])
         open_quarter.is_open = True
         open_quarter.save()
+    load_cards(partnership)
+
+
+def load_cards(partnership: Partnership) -> None:
+    """Each card on the priority it serves, headed by indicators loaded above, its sections
+    as the seed prints them. A figure the seed gives that no indicator holds yet (a Leeds
+    baseline) becomes that indicator's actual; a year the seed prints in words (N/A) an actual
+    without a value, its words kept as the actual's context. The seeds date no card, so none
+    is "as at" a period."""
+    if not fixture_exists(f"{partnership.slug}_cards"):
+        return
+    priorities = {p.reference: p for p in Priority.objects.for_partnership(partnership)}
+    indicators = {i.code: i for i in Indicator.objects.filter(partnership=partnership)}
+
+    def period(name):
+        return ReportingPeriod.objects.named(partnership, name, create=True)
+
+    for order, data in enumerate(read_fixture(f"{partnership.slug}_cards")["cards"]):
+        card = ReportCard.objects.create(priority=priorities[data["priority"]],
+                                         title=data["title"], order=order, **data["sections"])
+        for line_order, line in enumerate(data["indicators"]):
+            indicator = indicators[line["code"]]
+            if "actual" in line:
+                reading = line["actual"]
+                Actual.objects.create(indicator=indicator, period=period(reading["period"]),
+                                      value=_decimal(reading["value"]),
+                                      context=reading["context"],
+                                      status=Actual.Status.SUBMITTED)
+            for name, words in line.get("as_printed", {}).items():
+                Actual.objects.get_or_create(indicator=indicator, period=period(name),
+                                             defaults={"value": None, "context": words,
+                                                       "status": Actual.Status.SUBMITTED})
+            CardIndicator.objects.create(
+                card=card, indicator=indicator, order=line_order,
+                baseline_period=period(line["baseline_period"])
+                if "baseline_period" in line else None,
+                baseline_target=_decimal(line.get("baseline_target")),
+                baseline_actual=_decimal(line.get("baseline_actual")),
+                undated_heading=line.get("undated_heading", "Baseline"),
+                printed_changes=line.get("printed_changes", {}))
+

@@ -300,3 +300,7 @@ class Reminder(PartnershipOwned, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} reminder to {self.person} for {self.period}"
+
+
+# Report cards are models of this app kept in their own module.
+from .cards import CardIndicator, PublishedCard, ReportCard  # noqa: E402, F401

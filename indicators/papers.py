@@ -1,10 +1,14 @@
-"""The performance papers the indicators offer the board's pack, built from live figures:
-the submitted ones only, as every board-facing read (see performance.standings)."""
+"""The papers the indicators offer the board's pack: performance reports built from live
+figures, the submitted ones only, as every board-facing read (see performance.standings); a
+report card as last published; and an outcome's scorecard."""
 
 from django.db.models import Subquery
 
+from priorities.models import Outcome
 from trust_portal.boards.registry import PaperKind, PaperUnavailable, SourceSpec, register
 
+from .card_reads import scorecard
+from .cards import PublishedCard, ReportCard
 from .models import Actual, ReportingPeriod
 from .performance import (
     natural_key,
@@ -73,4 +77,50 @@ register(PaperKind(
     key="indicators.laa", name="Local Area Agreement report",
     template="indicators/papers/laa.html", build=build_laa_report,
     source=PERIOD,
+))
+
+
+CARD = SourceSpec(
+    choices=lambda partnership: [
+        (str(card.pk), f"{card.priority.reference} {card.title}") for card in
+        ReportCard.objects.for_partnership(partnership).filter(versions__isnull=False)
+        .distinct().select_related("priority")],
+    missing="its report card no longer exists, or has no published version.")
+
+
+def build_report_card(paper, shared):
+    """The card's latest published version, as published: the pack freezes it with itself."""
+    version = (PublishedCard.objects.filter(
+        card__priority__outcome__plan__partnership_id=paper.partnership_id,
+        card_id=CARD.value(paper)).order_by("-number").first())
+    if version is None:
+        raise PaperUnavailable(CARD.missing)
+    return {"document": version.content, "version": version}
+
+
+OUTCOME = SourceSpec(
+    choices=lambda partnership: [
+        (str(outcome.pk), f"{outcome.plan.title}: {outcome.title}") for outcome in
+        Outcome.objects.filter(plan__partnership=partnership).select_related("plan")],
+    missing="its outcome no longer exists.")
+
+
+def build_scorecard(paper, shared):
+    """An outcome's scorecard: a line per report card of its priorities, from live figures."""
+    outcomes = Outcome.objects.filter(plan__partnership_id=paper.partnership_id,
+                                      pk=OUTCOME.value(paper)).select_related("plan")
+    outcome = outcomes.first()
+    if outcome is None:
+        raise PaperUnavailable(OUTCOME.missing)
+    return {"plan": outcome.plan, "outcomes": scorecard(outcome.plan, outcomes),
+            "for_pdf": True}
+
+
+register(PaperKind(
+    key="indicators.report_card", name="Report card",
+    template="indicators/papers/report_card.html", build=build_report_card, source=CARD,
+))
+register(PaperKind(
+    key="indicators.scorecard", name="Scorecard of an outcome",
+    template="indicators/papers/scorecard.html", build=build_scorecard, source=OUTCOME,
 ))

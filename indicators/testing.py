@@ -1,6 +1,11 @@
 """The indicators' part of the shared test world (see tests/conftest.py): an open quarter and
-one indicator of the priority, with a target and a submitted actual."""
+one indicator of the priority, with a target and a submitted actual, and a report card on the
+priority, headed by that indicator, published once."""
 
+from priorities.models import Priority
+
+from .card_services import publish_card
+from .cards import CardIndicator, ReportCard
 from .models import Actual, Indicator, ReportingPeriod, Target
 
 
@@ -14,6 +19,13 @@ def build(world) -> None:
     Target.objects.create(indicator=world.indicator, period=world.period, value=5)
     Actual.objects.create(indicator=world.indicator, period=world.period, value="5.3",
                           data_quality="P", status=Actual.Status.SUBMITTED)
+    world.card = ReportCard.objects.create(
+        priority=world.priority, title="Looked after children", period=world.period,
+        story="- Numbers rose after a **serious case review**.",
+        improvement="- Edge of care strategy")
+    CardIndicator.objects.create(card=world.card, indicator=world.indicator)
+    world.card_version = publish_card(card=world.card, expected_version=world.card.version,
+                                      user=None)
 
 
 def add_indicators(world, count: int) -> None:
@@ -32,5 +44,20 @@ def add_indicators(world, count: int) -> None:
                               status=Actual.Status.SUBMITTED)
 
 
+def add_cards(world, count: int) -> None:
+    """Add a card to `count` of the plan's priorities without one, each headed by an indicator
+    and the world's, and published; also one more published version of the world's card."""
+    indicators = list(Indicator.objects.filter(partnership=world.north).order_by("-pk")[:count])
+    priorities = Priority.objects.filter(outcome__plan=world.plan, report_cards=None)
+    for priority, indicator in zip(priorities[:count], indicators, strict=False):
+        card = ReportCard.objects.create(priority=priority, title=f"Card of {priority.reference}",
+                                         period=world.period, story="- A story")
+        CardIndicator.objects.create(card=card, indicator=indicator)
+        CardIndicator.objects.create(card=card, indicator=world.indicator, order=1)
+        publish_card(card=card, expected_version=card.version, user=None)
+    publish_card(card=world.card, expected_version=world.card.version, user=None)
+
+
 def grow(world, count: int) -> None:
     add_indicators(world, count)
+    add_cards(world, count)

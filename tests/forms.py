@@ -1,5 +1,7 @@
 """What the portal's forms post, for the tests and the benchmark that fill them in."""
 
+from indicators.cards import ReportCard
+
 
 def entry_line(indicator, version, **fields):
     """One indicator's line of a quarter's entry page, read at `version` (0: no actual yet)."""
@@ -21,3 +23,9 @@ def paper_form(world, **changes):
     return {"title": world.paper.title, "summary": "", "body": "## Background\n\nNew text",
             "recommendations": "", "author": world.paper.author_id, "contact": "",
             "version": str(world.paper.version), **changes}
+
+
+def card_form(card, **changes):
+    """A report card's draft as its writer saves it, read at its version."""
+    return {"title": card.title, "period": card.period_id or "", "version": str(card.version),
+            **{name: getattr(card, name) for name in ReportCard.SECTIONS}, **changes}

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONAS, build_world, shared_by_module
-from .forms import entry_line, milestone_form, paper_form
+from .forms import card_form, entry_line, milestone_form, paper_form
 
 MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
            "board_member", "commissioner", "safeguarding_lead"}
@@ -38,8 +38,14 @@ def pack(world):
     return {**meeting(world), "number": world.pack.number}
 
 
+def card(world):
+    return {**slug(world), "pk": world.card.pk}
+
+
 ADMINISTRATOR = {"administrator"}
 COMMISSIONERS = {"administrator", "commissioner"}
+# The world's priority is led by the lead officer's person; its sponsor has no login.
+CARD_WRITERS = {"administrator", "lead_officer"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
 
 
@@ -125,6 +131,18 @@ PAGES = {
     "public_pack": Page(kwargs=pack, readers=EVERYONE, public=True, partnership_scoped=False),
     "public_pack_pdf": Page(kwargs=pack, readers=EVERYONE, public=True,
                             partnership_scoped=False),
+    "report_cards": Page(kwargs=slug),
+    "report_card": Page(kwargs=card),
+    "report_card_pdf": Page(kwargs=card),
+    "report_card_edit": Page(kwargs=card, readers=CARD_WRITERS, writers=CARD_WRITERS,
+                             post_data=lambda w: card_form(w.card)),
+    "report_card_publish": Page(kwargs=card, readers=set(), writers=CARD_WRITERS,
+                                post_data=lambda w: {"version": w.card.version}),
+    "report_card_versions": Page(kwargs=card),
+    "report_card_version": Page(kwargs=lambda w: {**card(w), "number": w.card_version.number}),
+    "report_card_compare": Page(kwargs=card),
+    "plan_scorecard": Page(kwargs=lambda w: {**slug(w), "pk": w.plan.pk}),
+    "plan_cards_pdf": Page(kwargs=lambda w: {**slug(w), "pk": w.plan.pk}),
 }
 
 

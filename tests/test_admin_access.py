@@ -27,7 +27,14 @@ from commissioning.models import (
     Interest,
     PanelMember,
 )
-from indicators.models import Indicator, ReportingPeriod, Target, TolerancePolicy
+from indicators.models import (
+    CardIndicator,
+    Indicator,
+    ReportCard,
+    ReportingPeriod,
+    Target,
+    TolerancePolicy,
+)
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from trust_portal.boards.models import (
     ActionLogEntry,
@@ -81,6 +88,9 @@ def build(slug):
     indicator.responsible_officers.set([person])
     target = Target.objects.create(indicator=indicator, period=period, value=5)
     tolerances = TolerancePolicy.objects.create(partnership=partnership)
+    card = ReportCard.objects.create(priority=priority, title=f"{secret} card", period=period,
+                                     story=f"{secret} story")
+    CardIndicator.objects.create(card=card, indicator=indicator, baseline_period=period)
     meeting = Meeting.objects.create(partnership=partnership, date=datetime.date(2009, 11, 20),
                                      start_time=datetime.time(9))
     paper = Paper.objects.create(partnership=partnership, title=f"{secret} exempt paper",
@@ -112,9 +122,10 @@ def build(slug):
                Meeting: meeting, Paper: paper, AgendaItem: item, ActionLogEntry: entry,
                Minute: minute, Attendance: attendance, Declaration: declaration,
                CommissioningGroup: group, FundingStream: stream, Commission: commission,
-               Bid: bid, Contract: contract}
+               Bid: bid, Contract: contract,
+               ReportCard: card}
     # A change each history form can offer to revert.
-    for record in (paper, entry, milestone, target):
+    for record in (paper, entry, milestone, target, card):
         record.save()
     return SimpleNamespace(partnership=partnership, user=user, records=records, secret=secret)
 
@@ -138,7 +149,8 @@ def other(slug):
 def snapshot():
     """Every row of every administered table and of their history, to show nothing changed."""
     tables = {}
-    for model in [*portal_admin_site._registry, Minute, Attendance, Declaration]:
+    for model in [*portal_admin_site._registry, Minute, Attendance, Declaration,
+                  CardIndicator]:
         tables[model.__name__] = sorted(map(repr, model.objects.values_list()))
         history = getattr(model, "history", None)
         if history is not None:

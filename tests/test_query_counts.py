@@ -19,9 +19,9 @@ PAGES = [
     "meeting_minutes", "pack_preview", "pack_detail", "paper_edit", "decisions", "action_log",
     "public_meetings", "public_pack", "commission_register", "commission_detail",
     "commission_planning", "commission_move", "commission_scores", "commission_bids",
-    "commission_award",
-    "contract_detail",
-    "ocds_package",
+    "commission_award", "contract_detail", "ocds_package", "report_cards", "report_card",
+    "report_card_edit", "report_card_versions", "report_card_version", "report_card_compare",
+    "plan_scorecard",
 ]
 
 
