@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "trust_portal.core",
     "priorities",
     "indicators",
+    "safeguarding",
     "trust_portal.boards",
     "trust_portal.demo",
 ]
