@@ -144,7 +144,7 @@ class Review(PartnershipOwned, models.Model):
 
     @property
     def summary_is_published(self):
-        return bool(self.executive_summary) and self.summary_published_on is not None
+        return self.status == self.Status.SUMMARY_PUBLISHED  # with its summary (constraint)
 
 
 class ReviewActionQuerySet(models.QuerySet):

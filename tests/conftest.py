@@ -234,9 +234,13 @@ def build_world():
         PackDocument.objects.create(pack=pack, audience=audience, sha256="0" * 64, page_count=1,
                                     html="<p>Pack</p>",
                                     pdf=ContentFile(b"%PDF-1.7 stored", name="pack.pdf"))
-    return World(north=north, south=south, users=users, plan=plan, priority=priority,
-                 action=action, milestone=milestone, period=period, indicator=indicator,
-                 meeting=meeting, paper=paper, pack=pack)
+    world = World(north=north, south=south, users=users, plan=plan, priority=priority,
+                  action=action, milestone=milestone, period=period, indicator=indicator,
+                  meeting=meeting, paper=paper, pack=pack)
+    from safeguarding.testing import build as build_safeguarding
+
+    build_safeguarding(world)
+    return world
 
 
 @pytest.fixture

@@ -21,3 +21,27 @@ def paper_form(world, **changes):
     return {"title": world.paper.title, "summary": "", "body": "## Background\n\nNew text",
             "recommendations": "", "author": world.paper.author_id, "contact": "",
             "version": str(world.paper.version), **changes}
+
+
+def review_form(version=1, **changes):
+    """A review as a safeguarding lead saves it, read at `version`."""
+    return {"reference": "RTW", "type": "serious_case", "status": "underway",
+            "status_note": "", "delay_reason": "", "evaluation": "", "lessons": "",
+            "executive_summary": "", "version": str(version),
+            **{f"{name}_{part}": "" for name in ["commissioned_on", "submitted_on",
+                                                 "evaluated_on", "summary_published_on"]
+               for part in range(3)}, **changes}
+
+
+def data_request_form(world, **changes):
+    """A request for data from schools on the Star Chamber's template."""
+    return {"title": "Wellbeing survey", "requested_by": "Public health, NHS",
+            "priority": world.priority.pk, "business_case": "Priority 1 needs it",
+            "existing_data": "No", "cost": "Staff time only", "workload": "1 hour a school",
+            "last_collected": "2008", "target_group": "Year 6 pupils", "sample_size": "All",
+            "timescales": "Spring term", "version": "1", **changes}
+
+
+def decision_form(version, outcome="approved", **changes):
+    return {"outcome": outcome, "decided_on_0": "15", "decided_on_1": "3",
+            "decided_on_2": "2010", "notes": "", "version": str(version), **changes}

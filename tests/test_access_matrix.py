@@ -9,7 +9,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONAS, build_world, shared_by_module
-from .forms import entry_line, milestone_form, paper_form
+from .forms import (
+    data_request_form,
+    decision_form,
+    entry_line,
+    milestone_form,
+    paper_form,
+    review_form,
+)
 
 MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
            "board_member", "commissioner", "safeguarding_lead"}
@@ -24,6 +31,9 @@ class Page:
     post_data: callable = lambda world: {}
     public: bool = False
     partnership_scoped: bool = True
+    walled: bool = False
+    """Behind the review register's wall: everyone outside it gets "not found", whatever the
+    method (see safeguarding/wall.py)."""
 
 
 def slug(world):
@@ -40,6 +50,15 @@ def pack(world):
 
 ADMINISTRATOR = {"administrator"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
+INSIDE_THE_WALL = {"administrator", "safeguarding_lead"}
+
+
+def review(world):
+    return {**slug(world), "pk": world.review.pk}
+
+
+def data_request(world):
+    return {**slug(world), "pk": world.data_request.pk}
 
 
 PAGES = {
@@ -89,6 +108,35 @@ PAGES = {
                        writers={"administrator", "commissioner"}, post_data=paper_form),
     "decisions": Page(kwargs=slug),
     "action_log": Page(kwargs=slug),
+    "safeguarding:update_list": Page(kwargs=slug),
+    "safeguarding:update_detail": Page(
+        kwargs=lambda w: {**slug(w), "pk": w.safeguarding_update.pk}),
+    "safeguarding:review_list": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:register_download": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:read_log": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:review_new": Page(kwargs=slug, readers=INSIDE_THE_WALL,
+                                    writers=INSIDE_THE_WALL, walled=True,
+                                    post_data=lambda w: review_form()),
+    "safeguarding:review_detail": Page(kwargs=review, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:review_download": Page(kwargs=review, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:review_edit": Page(kwargs=review, readers=INSIDE_THE_WALL,
+                                     writers=INSIDE_THE_WALL, walled=True,
+                                     post_data=lambda w: review_form(reference="QXJ")),
+    "safeguarding:review_summary_paper": Page(kwargs=review, readers=set(),
+                                              writers={"safeguarding_lead"}, walled=True),
+    "safeguarding:request_list": Page(kwargs=slug),
+    "safeguarding:request_new": Page(kwargs=slug, writers=MEMBERS,
+                                     post_data=data_request_form),
+    "safeguarding:request_detail": Page(kwargs=data_request),
+    "safeguarding:request_decide": Page(kwargs=data_request, readers=set(),
+                                        writers=ADMINISTRATOR,
+                                        post_data=lambda w: decision_form(1)),
+    "safeguarding:request_resubmit": Page(
+        kwargs=lambda w: {**slug(w), "pk": w.sent_back_request.pk},
+        readers={"administrator", "commissioner"}, writers={"administrator", "commissioner"},
+        post_data=lambda w: data_request_form(w, version="1")),
+    "safeguarding:approved_requests": Page(kwargs=slug, readers=EVERYONE, public=True,
+                                           partnership_scoped=False),
     "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),
     "public_meetings": Page(kwargs=slug, readers=EVERYONE, public=True,
                             partnership_scoped=False),
@@ -117,6 +165,8 @@ def expected_outcome(page, persona, method):
     allowed = page.readers if method == "get" else page.writers
     if persona in allowed:
         return "allowed"
+    if page.walled and persona not in INSIDE_THE_WALL:
+        return "not found"
     if persona == "anonymous" and not page.public:
         return "sign in"
     if (method == "post" and not page.writers) or (method == "get" and not page.readers):

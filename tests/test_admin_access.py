@@ -18,6 +18,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import Indicator, ReportingPeriod, Target, TolerancePolicy
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
+from safeguarding.models import (
+    DataRequest,
+    Review,
+    ReviewAction,
+    ReviewRead,
+    SafeguardingUpdate,
+)
 from trust_portal.boards.models import (
     ActionLogEntry,
     AgendaItem,
@@ -36,6 +43,8 @@ SLUGS = ["north", "south"]
 SECRET = "{slug}secret"  # every label of a partnership's records carries it
 # The accounts of the whole install: only the site's superuser administers them.
 SUPERUSER_ONLY = {User, Group}
+# Logs nobody deletes, not even the superuser.
+APPEND_ONLY = {ReviewRead}
 
 
 def build(slug):
@@ -83,14 +92,30 @@ def build(slug):
     attendance = Attendance.objects.create(meeting=meeting, person=person)
     declaration = Declaration.objects.create(meeting=meeting, person=person, item=item,
                                              interest=f"{secret} interest")
+    update = SafeguardingUpdate.objects.create(partnership=partnership, title=f"{secret} update",
+                                               period=period, actions=f"{secret} action",
+                                               recommendations=f"{secret} recommendation")
+    review = Review.objects.create(partnership=partnership, reference=f"{slug[:2].upper()}X",
+                                   lessons=f"{secret} lessons")
+    ReviewAction.objects.create(review=review, description=f"{secret} review action",
+                                owner="Designated Nurse")
+    review_read = ReviewRead.objects.create(partnership=partnership, review=review, user=user,
+                                            username=f"{secret}_reader",
+                                            what=ReviewRead.What.VIEWED)
+    data_request = DataRequest.objects.create(
+        partnership=partnership, title=f"{secret} request", requested_by=f"{secret} officer",
+        priority=priority, business_case="-", existing_data="-", cost="-", workload="-",
+        last_collected="-", target_group="-", sample_size="-", timescales="-")
     records = {Partnership: partnership, Organisation: organisation, Person: person,
                Membership: membership, Plan: plan, Outcome: outcome, Priority: priority,
                Action: action, Milestone: milestone, ReportingPeriod: period,
                Indicator: indicator, Target: target, TolerancePolicy: tolerances,
                Meeting: meeting, Paper: paper, AgendaItem: item, ActionLogEntry: entry,
-               Minute: minute, Attendance: attendance, Declaration: declaration}
+               Minute: minute, Attendance: attendance, Declaration: declaration,
+               SafeguardingUpdate: update, Review: review, ReviewRead: review_read,
+               DataRequest: data_request}
     # A change each history form can offer to revert.
-    for record in (paper, entry, milestone, target):
+    for record in (paper, entry, milestone, target, update, review, data_request):
         record.save()
     return SimpleNamespace(partnership=partnership, user=user, records=records, secret=secret)
 
@@ -447,4 +472,5 @@ def test_the_superuser_still_administers_every_partnership(model, partnerships, 
     for slug in SLUGS:
         record = getattr(partnerships, slug).records[model]
         for address in [url(model, "changelist"), *object_urls(model, record).values()]:
-            assert client.get(address).status_code == 200, address
+            refused = model in APPEND_ONLY and address == url(model, "delete", record.pk)
+            assert client.get(address).status_code == (403 if refused else 200), address

@@ -17,6 +17,10 @@ PAGES = [
     "outstanding_actuals", "upload_actuals", "indicator_detail", "meeting_list", "meeting_detail",
     "meeting_minutes", "pack_preview", "pack_detail", "paper_edit", "decisions", "action_log",
     "public_meetings", "public_pack",
+    *(f"safeguarding:{name}" for name in [
+        "update_list", "update_detail", "review_list", "review_new", "review_detail",
+        "review_edit", "read_log", "request_list", "request_new", "request_detail",
+        "request_resubmit", "approved_requests"]),
 ]
 
 

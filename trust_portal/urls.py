@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:slug>/", include("priorities.urls")),
     path("<slug:slug>/", include("indicators.urls")),
     path("<slug:slug>/", include("trust_portal.boards.urls")),
+    path("<slug:slug>/", include("safeguarding.urls")),
 ]

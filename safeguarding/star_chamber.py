@@ -1,0 +1,24 @@
+"""The Star Chamber's criteria and template, as the Wirral Children's Trust Board was asked to
+approve them on 20 November 2009 (seed 002, "Star Chamber for data collection and surveys")."""
+
+CRITERIA = [
+    "the data should not be requested if the information is already available from other "
+    "sources or is convertible from existing sources",
+    "the data should be clearly linked with a priority as part of the Children and Young "
+    "People's Plan",
+    "the data can be collected or provided reasonably taking into account timescale and the "
+    "implications on workload",
+    "the request for data does not fully or partly duplicate a request that has been made in "
+    "the last 12 months",
+]
+
+TEMPLATE_QUESTIONS = [
+    "why the data is needed; what is the business case and how does it specifically link with "
+    "a priority as part of the Children and Young People's Plan",
+    "does the data already exist in the right form or can it be converted from existing data?",
+    "what is the cost to collect the data?",
+    "what is the impact in terms of workload (staff hours)?",
+    "when was the data last collected?",
+    "what is the target group and the size of the sample?",
+    "what are the timescales and deadlines?",
+]
