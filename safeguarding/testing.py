@@ -13,21 +13,21 @@ from trust_portal.core.models import Membership, Role
 
 from .models import DataRequest, Review, ReviewAction, SafeguardingUpdate
 
-REVIEW_MARKS = ["QXJ", "zebrafennel lessons", "quokka status note", "marmoset summary",
+REVIEW_MARKS = ["QXJ-7", "zebrafennel lessons", "quokka status note", "marmoset summary",
                 "wombat action"]
-SOUTH_REVIEW_MARKS = ["SQV", "south ocelot lessons"]
+SOUTH_REVIEW_MARKS = ["SQV-2", "south ocelot lessons"]
 
 
 def build(world) -> None:
     world.review = Review.objects.create(
-        partnership=world.north, reference="QXJ", status=Review.Status.AWAITING_EVALUATION,
+        partnership=world.north, reference="QXJ-7", status=Review.Status.AWAITING_EVALUATION,
         status_note="The quokka status note", lessons="The zebrafennel lessons",
         executive_summary="The marmoset summary, not yet published")
     world.review_action = ReviewAction.objects.create(
         review=world.review, description="The wombat action", owner="Designated Nurse",
         due_on=timezone.localdate() - datetime.timedelta(days=1))
     world.south_review = Review.objects.create(
-        partnership=world.south, reference="SQV", status=Review.Status.UNDERWAY,
+        partnership=world.south, reference="SQV-2", status=Review.Status.UNDERWAY,
         lessons="The south ocelot lessons")
     world.safeguarding_update = SafeguardingUpdate.objects.create(
         partnership=world.north, title="Report from the LSCB", period=world.period,

@@ -121,7 +121,7 @@ PAGES = {
     "safeguarding:review_download": Page(kwargs=review, readers=INSIDE_THE_WALL, walled=True),
     "safeguarding:review_edit": Page(kwargs=review, readers=INSIDE_THE_WALL,
                                      writers=INSIDE_THE_WALL, walled=True,
-                                     post_data=lambda w: review_form(reference="QXJ")),
+                                     post_data=lambda w: review_form(reference="QXJ-7")),
     "safeguarding:review_summary_paper": Page(kwargs=review, readers=set(),
                                               writers={"safeguarding_lead"}, walled=True),
     "safeguarding:request_list": Page(kwargs=slug),

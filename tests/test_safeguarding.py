@@ -175,9 +175,9 @@ def test_flagged_text_is_shown_highlighted_and_kept_only_once_confirmed(sg):
 def test_corrected_text_is_kept_without_confirming(sg):
     client = client_for(sg, "safeguarding_lead")
     url = reverse("safeguarding:review_edit", args=[sg.north.slug, sg.review.pk])
-    assert client.post(url, review_form(reference="QXJ", lessons="Seen by Jane Smith")) \
+    assert client.post(url, review_form(reference="QXJ-7", lessons="Seen by Jane Smith")) \
         .status_code == 200
-    response = client.post(url, review_form(reference="QXJ",
+    response = client.post(url, review_form(reference="QXJ-7",
                                             lessons="Seen by the Designated Nurse"))
     assert response.status_code == 302
     sg.review.refresh_from_db()
