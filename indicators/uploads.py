@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
 def upload_actuals(request, access):
     access.require_role(Role.PERFORMANCE_OFFICER)
     form = UploadForm(request.POST or None, request.FILES or None)
-    context = {"access": access, "form": form, "columns": COLUMNS}
+    context = {"form": form, "columns": COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -63,7 +63,7 @@ def performance_report(request, access, period_pk=None):
         period = next((p for p in periods if p.pk == period_pk), None) or get_object_or_404(
             ReportingPeriod, partnership=access.partnership, pk=period_pk)
     if period is None:
-        return render(request, "indicators/no_periods.html", {"access": access})
+        return render(request, "indicators/no_periods.html")
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
         rows = report_as_asked(request, period)["rows"]
@@ -79,7 +79,7 @@ def performance_report(request, access, period_pk=None):
     drafts = report_cache.cached(access.partnership, f"drafts:{period.pk}",
                                  lambda: drafts_held_back(period)) if can_enter else 0
     return render(request, "indicators/performance_report.html", {
-        "access": access, "period": period, "periods": periods, "figures": figures,
+        "period": period, "periods": periods, "figures": figures,
         "can_enter": can_enter, "drafts": drafts,
     })
 
@@ -147,7 +147,7 @@ def indicator_detail(request, access, pk):
     ]
     changes.sort(key=lambda change: change["record"].history_date, reverse=True)
     return render(request, "indicators/indicator_detail.html", {
-        "access": access, "indicator": indicator, "series": series, "chart": chart,
+        "indicator": indicator, "series": series, "chart": chart,
         "changes": changes, "drafts": drafts,
     })
 
@@ -184,7 +184,8 @@ def actuals_entry(request, access, period_pk):
     stale = {}
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied
+            raise PermissionDenied("This period is closed: only administrators may change its "
+                                   "figures.")
         if all(form.is_valid() for form in forms):
             entries = [ActualEntry(indicator=form.standing.indicator,
                                    expected_version=form.cleaned_data["version"],
@@ -205,7 +206,7 @@ def actuals_entry(request, access, period_pk):
     errors = [(form, field, error) for form in forms for field, field_errors in
               form.errors.items() for error in field_errors]
     return render(request, "indicators/actuals_entry.html", {
-        "access": access, "period": period, "lines": list(zip(rows, forms, strict=True)),
+        "period": period, "lines": list(zip(rows, forms, strict=True)),
         "editable": editable, "showing_all": showing_all, "errors": errors, "stale": stale,
     }, status=409 if stale else 200)
 
@@ -233,5 +234,5 @@ def outstanding_actuals(request, access, period_pk):
     period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
     officers, unowned = outstanding(period)
     return render(request, "indicators/outstanding.html", {
-        "access": access, "period": period, "officers": officers, "unowned": unowned,
+        "period": period, "officers": officers, "unowned": unowned,
     })

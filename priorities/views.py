@@ -37,7 +37,6 @@ def partnership_home(request, access):
         led = (Priority.objects.filter(lead_officers=access.person)
                .select_related("outcome__plan").with_milestone_counts())
     return render(request, "priorities/partnership_home.html", {
-        "access": access,
         "led_priorities": led,
         "plans": plans,
         "overdue": overdue[:MILESTONES_LISTED_ON_HOME],
@@ -56,7 +55,7 @@ def plan_detail(request, access, pk):
     priorities = Priority.objects.filter(outcome__plan=plan).with_people().with_milestone_counts()
     outcomes = plan.outcomes.prefetch_related(Prefetch("priorities", queryset=priorities))
     return render(request, "priorities/plan_detail.html", {
-        "access": access, "plan": plan, "outcomes": outcomes,
+        "plan": plan, "outcomes": outcomes,
         "statuses": Milestone.Status,
     })
 
@@ -69,7 +68,7 @@ def priority_detail(request, access, pk):
     )
     actions = priority.actions.prefetch_related("milestones")
     return render(request, "priorities/priority_detail.html", {
-        "access": access, "priority": priority, "actions": actions,
+        "priority": priority, "actions": actions,
         "can_update": can_update_milestones(access, priority),
     })
 
@@ -82,7 +81,7 @@ def milestone_list(request, access):
     table = MilestoneTable(milestone_filter.qs)
     RequestConfig(request, paginate={"per_page": MILESTONES_PER_PAGE}).configure(table)
     return render(request, "priorities/milestone_list.html", {
-        "access": access, "filter": milestone_filter, "table": table,
+        "filter": milestone_filter, "table": table,
     })
 
 
@@ -99,7 +98,7 @@ def _get_milestone(access, pk):
 def milestone_detail(request, access, pk):
     milestone = _get_milestone(access, pk)
     return render(request, "priorities/milestone_detail.html", {
-        "access": access, "milestone": milestone,
+        "milestone": milestone,
         "changes": milestone_changes(milestone),
         "can_update": can_update_milestones(access, milestone.action.priority),
     })
@@ -110,7 +109,8 @@ def milestone_detail(request, access, pk):
 def milestone_update(request, access, pk):
     milestone = _get_milestone(access, pk)
     if not can_update_milestones(access, milestone.action.priority):
-        raise PermissionDenied
+        raise PermissionDenied("Only this priority's lead officers and administrators may "
+                               "update its milestones.")
     conflict = None
     if request.method == "POST":
         form = MilestoneUpdateForm(request.POST)
@@ -131,7 +131,7 @@ def milestone_update(request, access, pk):
     else:
         form = MilestoneUpdateForm.for_milestone(milestone)
     return render(request, "priorities/milestone_update.html", {
-        "access": access, "milestone": milestone, "form": form, "conflict": conflict,
+        "milestone": milestone, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -160,5 +160,5 @@ def people(request, access):
     )
     organisations = Organisation.objects.filter(partnership=partnership)
     return render(request, "priorities/people.html", {
-        "access": access, "people": people, "organisations": organisations,
+        "people": people, "organisations": organisations,
     })

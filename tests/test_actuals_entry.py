@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Actual, Indicator, ReportingPeriod, Target
+from indicators.testing import add_indicators
 
 from .forms import entry_line
 
@@ -87,7 +88,7 @@ def test_closed_period_refuses_officers_but_not_administrators(world, login):
 @pytest.mark.parametrize("count", [20, 200])
 def test_a_quarter_for_many_indicators_is_one_page_and_one_submit(
         world, login, count, django_assert_max_num_queries):
-    world.add_indicators(count)
+    add_indicators(world, count)
     client = login(world.users["performance_officer"])
     with django_assert_max_num_queries(20):
         page = client.get(entry_url(world))
@@ -110,7 +111,7 @@ def test_entry_shows_the_year_end_target_beside_the_forecast(world, login):
 
 
 def test_saving_a_draft_leaves_untouched_submitted_figures_submitted(world, login):
-    world.add_indicators(1)
+    add_indicators(world, 1)
     other = Indicator.objects.get(code="LOCAL 1")
     Actual.objects.filter(indicator=other).update(status=Actual.Status.SUBMITTED)
     client = login(world.users["performance_officer"])
@@ -126,7 +127,7 @@ def test_saving_a_draft_leaves_untouched_submitted_figures_submitted(world, logi
 
 
 def test_officers_saving_different_lines_of_one_page_both_keep_their_figures(world, login):
-    world.add_indicators(1)
+    add_indicators(world, 1)
     other = Indicator.objects.get(code="LOCAL 1")
     read = {**entry_line(world.indicator, 1, value="5.3", data_quality="P"),
             **entry_line(other, 1, value="46", data_quality="P", context="Context",
@@ -148,7 +149,7 @@ def test_a_line_saved_by_someone_else_is_never_erased_by_a_page_read_before(worl
     blank = ReportingPeriod.objects.named(world.north, "2009/10 Q3", create=True)
     blank.is_open = True
     blank.save()
-    world.add_indicators(1)
+    add_indicators(world, 1)
     other = Indicator.objects.get(code="LOCAL 1")
     url = reverse("actuals_entry", args=[world.north.slug, blank.pk]) + "?all=1"
     as_read = {**entry_line(world.indicator, 0), **entry_line(other, 0)}
@@ -165,7 +166,7 @@ def test_a_line_saved_by_someone_else_is_never_erased_by_a_page_read_before(worl
 
 def test_an_untouched_line_is_never_written_whatever_version_was_read(world, login):
     Target.objects.filter(indicator=world.indicator).update(value="5.3")  # so 5.3 is green
-    world.add_indicators(1)
+    add_indicators(world, 1)
     other = Indicator.objects.get(code="LOCAL 1")
     read = {**entry_line(world.indicator, 1, value="5.3", data_quality="P"),
             **entry_line(other, 1, value="46", data_quality="P", context="Context",
@@ -183,7 +184,7 @@ def test_an_untouched_line_is_never_written_whatever_version_was_read(world, log
 
 
 def test_after_a_conflict_untouched_lines_show_what_is_saved_now(world, login):
-    world.add_indicators(1)
+    add_indicators(world, 1)
     other = Indicator.objects.get(code="LOCAL 1")
     read = {**entry_line(world.indicator, 1, value="5.3", data_quality="P"),
             **entry_line(other, 1, value="46", data_quality="P", context="Context",

@@ -12,7 +12,9 @@ from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
+from indicators.testing import add_indicators
 from trust_portal.boards.models import PackDocument, Paper
+from trust_portal.boards.testing import add_agenda_items
 from trust_portal.core.backup import LEFT_OUT
 
 
@@ -29,8 +31,8 @@ def every_record():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_every_record_and_stored_pack(world, tmp_path):
-    world.add_agenda_items(3)
-    world.add_indicators(3)
+    add_agenda_items(world, 3)
+    add_indicators(world, 3)
     # Text comes back byte for byte, the spaces and lines around it included.
     Paper.objects.filter(pk=world.paper.pk).update(body="\n  ## Indented\n\n  text  \n")
     document = world.pack.documents.first()

@@ -12,6 +12,7 @@ from indicators.models import Actual, Indicator, Target
 from priorities.models import Action, Milestone, Plan
 from trust_portal.boards.pack import Audience, pack_entries
 from trust_portal.boards.publication import request_publication
+from trust_portal.boards.testing import add_paper
 
 
 def body_of(world, paper):
@@ -31,8 +32,8 @@ def laa_indicator(world):
 
 
 def test_the_laa_report_presents_only_the_local_area_agreement_indicators(world, laa_indicator):
-    performance = world.add_paper("indicators.performance", world.period.pk).paper
-    laa = world.add_paper("indicators.laa", world.period.pk).paper
+    performance = add_paper(world, "indicators.performance", world.period.pk).paper
+    laa = add_paper(world, "indicators.laa", world.period.pk).paper
     performance_text = body_of(world, performance)
     assert "NI 43" in performance_text and "NI 112" in performance_text
     laa_text = body_of(world, laa)
@@ -42,18 +43,18 @@ def test_the_laa_report_presents_only_the_local_area_agreement_indicators(world,
 
 
 def test_two_reports_of_one_period_in_a_pack_read_the_figures_once(world, laa_indicator):
-    world.add_paper("indicators.performance", world.period.pk)
+    add_paper(world, "indicators.performance", world.period.pk)
     with CaptureQueriesContext(connection) as one_report:
         pack_entries(world.meeting, Audience.MEMBERS)
-    world.add_paper("indicators.laa", world.period.pk)
+    add_paper(world, "indicators.laa", world.period.pk)
     with CaptureQueriesContext(connection) as two_reports:
         pack_entries(world.meeting, Audience.MEMBERS)
     assert len(two_reports) == len(one_report)
 
 
 def test_publishing_reads_the_figures_once_for_both_audiences(world, laa_indicator):
-    world.add_paper("indicators.performance", world.period.pk)
-    world.add_paper("indicators.laa", world.period.pk)
+    add_paper(world, "indicators.performance", world.period.pk)
+    add_paper(world, "indicators.laa", world.period.pk)
     with CaptureQueriesContext(connection) as publishing:
         request_publication(world.meeting, world.users["administrator"], "With the figures")
     reads = [q for q in publishing if q["sql"].startswith('SELECT "indicators_actual".')]
@@ -66,7 +67,7 @@ def test_the_plan_paper_lists_each_action_once_above_its_milestones(world):
     for order, description in enumerate(["Campaign launched", "Twenty carers approved"]):
         Milestone.objects.create(action=action, description=description, order=order,
                                  due_on=datetime.date(2012, 3, 31))
-    paper = world.add_paper("priorities.plan", world.plan.pk).paper
+    paper = add_paper(world, "priorities.plan", world.plan.pk).paper
     text = body_of(world, paper)
     assert "Lead: Lena Lead" in text
     assert text.count("Recruit foster carers") == 1
@@ -81,7 +82,7 @@ def test_a_plan_without_outcomes_is_presented_and_a_deleted_one_is_explained(wor
     empty = Plan.objects.create(partnership=world.north, title="Early Help Strategy 2012-14",
                                 starts_on=datetime.date(2012, 4, 1),
                                 ends_on=datetime.date(2014, 3, 31))
-    paper = world.add_paper("priorities.plan", empty.pk).paper
+    paper = add_paper(world, "priorities.plan", empty.pk).paper
     assert "Early Help Strategy 2012-14, April 2012 to March 2014." in body_of(world, paper)
     empty.delete()
     entry = next(entry for entry in pack_entries(world.meeting, Audience.MEMBERS)

@@ -19,6 +19,7 @@ from trust_portal.boards.models import (
     Paper,
 )
 from trust_portal.boards.publication import request_publication
+from trust_portal.boards.testing import add_agenda_items, add_paper
 from trust_portal.core.models import Person
 
 from .forms import paper_form
@@ -69,7 +70,7 @@ def test_minutes_are_approved_at_the_next_meeting_and_then_locked(world, login):
 
 
 def test_the_decisions_register_searches_and_filters_resolutions(world, login):
-    world.add_agenda_items(3)
+    add_agenda_items(world, 3)
     Minute.objects.filter(item__number=3).update(resolution="approved", text="Budget approved")
     client = login(world.users["board_member"])
     everything = client.get(url("decisions", world)).content.decode()
@@ -207,7 +208,7 @@ def test_a_board_member_named_as_author_cannot_edit_the_paper(world, login):
 
 
 def test_a_generated_papers_author_writes_its_summary_but_never_its_body(world, login):
-    item = world.add_paper("indicators.performance", world.period.pk)
+    item = add_paper(world, "indicators.performance", world.period.pk)
     paper = item.paper
     Paper.objects.filter(pk=paper.pk).update(author=world.paper.author, body="Kept as it is")
     paper.refresh_from_db()

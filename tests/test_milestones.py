@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from priorities.models import Milestone
 from priorities.services import update_milestone
+from priorities.testing import add_priorities
 from trust_portal.core.concurrency import StaleEdit
 
 from .forms import milestone_form
@@ -104,7 +105,7 @@ def test_overdue_milestones_are_flagged(world, login):
 
 
 def test_milestone_list_filters_by_status_and_due_date(world, login):
-    world.add_priorities(2)
+    add_priorities(world, 2)
     client = login(world.users["board_member"])
     url = reverse("milestone_list", args=[world.north.slug])
     overdue = client.get(url, {"when": "overdue"}).context["table"].data

@@ -39,6 +39,7 @@ from trust_portal.boards.models import (
 from trust_portal.boards.pack import Audience, pack_entries, render_pack
 from trust_portal.boards.publication import PublicationRefused, request_publication
 from trust_portal.boards.registry import PaperKind, _registry, register
+from trust_portal.boards.testing import add_paper
 from trust_portal.core.models import Person
 from trust_portal.demo.loaders import load_partnership
 
@@ -123,7 +124,7 @@ def stored_pdf(pack, audience=Audience.MEMBERS):
 
 def test_a_published_pack_does_not_change_when_its_data_does(world, login):
     world.meeting.packs.all().delete()
-    item = world.add_paper("indicators.performance", world.period.pk)
+    item = add_paper(world, "indicators.performance", world.period.pk)
     pack = publish(world.meeting, world.users["administrator"])
     assert pack.status == Pack.Status.PUBLISHED
     document, before = stored_pdf(pack)
@@ -246,7 +247,7 @@ def test_a_new_paper_kind_reaches_the_pack_without_changing_it(world):
         with pytest.raises(ImproperlyConfigured):
             register(PaperKind(key="tests.greeting", name="Other", template="x.html",
                                build=lambda paper, shared: {}))
-        world.add_paper("tests.greeting")
+        add_paper(world, "tests.greeting")
         rendered = render_pack(world.meeting, Audience.MEMBERS)
         assert "Hello from a new kind" in "".join(pdf_pages(rendered.pdf))
     finally:
@@ -254,8 +255,8 @@ def test_a_new_paper_kind_reaches_the_pack_without_changing_it(world):
 
 
 def test_a_paper_whose_source_is_gone_says_so_instead_of_failing(world, login):
-    world.add_paper("indicators.performance", "999999")
-    world.add_paper("retired.kind")
+    add_paper(world, "indicators.performance", "999999")
+    add_paper(world, "retired.kind")
     page = login(world.users["administrator"]).get(reverse("pack_preview",
                                                args=[world.north.slug, world.meeting.pk]))
     text = page.content.decode()

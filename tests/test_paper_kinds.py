@@ -23,6 +23,7 @@ from trust_portal.boards.registry import (
     only,
     register,
 )
+from trust_portal.boards.testing import add_paper
 from trust_portal.core.models import Membership, Role
 
 
@@ -66,7 +67,7 @@ def test_the_admin_offers_a_written_paper_first_then_each_generated_kind_s_sourc
 
 
 def test_the_admin_keeps_a_generated_paper_s_kind_and_source(world):
-    item = world.add_paper("priorities.plan", world.plan.pk)
+    item = add_paper(world, "priorities.plan", world.plan.pk)
     form = PaperAdminForm(instance=item.paper)
     assert form.initial["content"] == f"priorities.plan:{world.plan.pk}"
     data = {"partnership": world.north.pk, "content": f"indicators.laa:{world.period.pk}",
@@ -103,7 +104,7 @@ def text_of(response):
 
 def test_a_paper_only_some_roles_may_see_is_withheld_everywhere_else(
         world, login, restricted_kinds):
-    review = world.add_paper("tests.review")
+    review = add_paper(world, "tests.review")
     Paper.objects.filter(pk=review.paper.pk).update(title="Review of child F")
     slug, meeting = world.north.slug, world.meeting
     for audience in Audience:
@@ -145,7 +146,7 @@ def test_a_paper_only_some_roles_may_see_is_withheld_everywhere_else(
 
 def test_a_paper_for_members_is_in_their_pack_and_not_the_public_one(
         world, login, restricted_kinds):
-    world.add_paper("tests.members")
+    add_paper(world, "tests.members")
     pack = request_publication(world.meeting, world.users["administrator"], "Added")
     members = pack.documents.get(audience=Audience.MEMBERS).html
     public = pack.documents.get(audience=Audience.PUBLIC).html
@@ -156,7 +157,7 @@ def test_a_paper_for_members_is_in_their_pack_and_not_the_public_one(
 
 def test_a_restricted_paper_cannot_be_edited_by_those_who_may_not_see_it(
         world, login, restricted_kinds):
-    review = world.add_paper("tests.review")
+    review = add_paper(world, "tests.review")
     url = reverse("paper_edit", args=[world.north.slug, review.paper.pk])
     assert login(world.users["administrator"]).get(url).status_code == 403
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from indicators.models import ReportingPeriod
 from indicators.performance import report
 from trust_portal.core.models import Partnership
-from trust_portal.demo.loaders import read_fixture
+from trust_portal.demo.fixtures import read_fixture
 
 
 @pytest.fixture

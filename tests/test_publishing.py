@@ -22,6 +22,7 @@ from trust_portal.boards.publication import (
     publish_pack,
     request_publication,
 )
+from trust_portal.boards.testing import add_agenda_items
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -137,7 +138,7 @@ def worker(settings, tmp_path, *arguments):
 def test_a_worker_killed_mid_render_leaves_a_failed_pack_and_publishing_works_again(
         world, login, settings, tmp_path):
     settings.TASKS = DATABASE_BACKEND
-    world.add_agenda_items(12)  # enough pages to be caught rendering
+    add_agenda_items(world, 12)  # enough pages to be caught rendering
     admin = world.users["administrator"]
     pack = request_publication(world.meeting, admin, "Papers added")
     process = worker(settings, tmp_path)

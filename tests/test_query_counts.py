@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from .conftest import grow_world
 from .test_access_matrix import PAGES as ACCESS_MATRIX
 
 MAX_QUERIES_PER_PAGE = 20
@@ -36,15 +37,9 @@ def test_page_queries_do_not_grow_with_data(name, world, login, django_assert_ma
     client = login(world.users["administrator"])
     url = reverse(name, kwargs=ACCESS_MATRIX[name].kwargs(world))
     client.get(url)  # renews the new session, which is written at most once a minute
-    world.add_priorities(2)
-    world.add_indicators(2)
-    world.add_agenda_items(2)
-    world.add_meetings(2)
+    grow_world(world, 2)
     small = queries_for(client, url)
-    world.add_priorities(20)
-    world.add_indicators(20)
-    world.add_agenda_items(20)
-    world.add_meetings(20)
+    grow_world(world, 20)
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
     assert queries_for(client, url) == small <= MAX_QUERIES_PER_PAGE

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import Actual, Indicator, Target, TolerancePolicy
+from indicators.testing import add_indicators
 from tests.forms import entry_line
 from tests.test_actuals_entry import entry_url
 from tests.test_import import HEADER, confirm, upload
@@ -21,7 +22,7 @@ def read_report(client, world, **query):
 
 
 def test_a_second_reading_does_not_read_the_figures_again(world, login):
-    world.add_indicators(30)
+    add_indicators(world, 30)
     client = login(world.users["board_member"])
     with CaptureQueriesContext(connection) as first:
         first_page = read_report(client, world)

@@ -18,7 +18,7 @@ from indicators.models import Actual, ReportingPeriod
 from indicators.performance import report
 from indicators.rag import Direction, direction_of_travel
 from trust_portal.core.models import Partnership
-from trust_portal.demo.loaders import read_fixture
+from trust_portal.demo.fixtures import read_fixture
 
 from .forms import entry_line
 

@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+]
+# The portal's own apps, in the order they depend on one another: each app's demo, test data
+# and menu come in this order (see trust_portal/core/apps.py), and the board, whose agendas may
+# carry any app's papers, follows the apps.
+PORTAL_APPS = [
     "trust_portal.core",
     "priorities",
     "indicators",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
     "trust_portal.boards",
     "trust_portal.demo",
 ]
+INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -96,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trust_portal.core.context_processors.memberships",
+                "trust_portal.core.context_processors.portal",
             ],
         },
     },

@@ -19,3 +19,4 @@ urlpatterns = [
     path("<slug:slug>/", include("trust_portal.boards.urls")),
     path("<slug:slug>/", include("safeguarding.urls")),
 ]
+handler404 = core_views.page_not_found

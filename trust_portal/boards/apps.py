@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 
+from trust_portal.core.plugins import MenuEntry
+
 
 class BoardsConfig(AppConfig):
     name = "trust_portal.boards"
     label = "boards"
     verbose_name = "Board meetings and packs"
+    menu = [MenuEntry(label="Meetings", url_name="meeting_list", order=70)]
 
     def ready(self):
         # Every app's `papers` module registers the kinds of paper it offers the board's pack,

@@ -36,7 +36,7 @@ def meeting_list(request, access):
         "partnership").annotate(
         item_count=Count("items", distinct=True),
         latest_version=Max("packs__number", filter=Q(packs__status=Pack.Status.PUBLISHED)))
-    return render(request, "boards/meeting_list.html", {"access": access, "meetings": meetings})
+    return render(request, "boards/meeting_list.html", {"meetings": meetings})
 
 
 def _meeting_page(request, access, meeting, publish_form=None, status=200):
@@ -47,7 +47,7 @@ def _meeting_page(request, access, meeting, publish_form=None, status=200):
     packs = list(meeting.packs.prefetch_related(
         Prefetch("documents", queryset=PackDocument.objects.defer("html"))))
     return render(request, "boards/meeting_detail.html", {
-        "access": access, "meeting": meeting, "items": items, "packs": packs,
+        "meeting": meeting, "items": items, "packs": packs,
         "publish_form": publish_form or PublishForm(needs_reason=bool(packs)),
         "next_meeting": meeting.next_meeting(),
         "editable_papers": {item.paper_id for item in items
@@ -66,7 +66,7 @@ def meeting_detail(request, access, pk):
 def meeting_minutes(request, access, pk):
     meeting = _meeting(access, pk)
     return render(request, "boards/meeting_minutes.html",
-                  {"access": access, "meeting": meeting, **minutes_of(meeting)})
+                  {"meeting": meeting, **minutes_of(meeting)})
 
 
 @require_POST
@@ -91,7 +91,7 @@ def pack_preview(request, access, pk):
     access.require_role()
     meeting = _meeting(access, pk)
     return render(request, "boards/pack_preview.html", {
-        "access": access, **pack_context(meeting, Audience.MEMBERS, access=access)})
+        **pack_context(meeting, Audience.MEMBERS, access=access)})
 
 
 @require_POST
@@ -131,7 +131,7 @@ def pack_detail(request, access, pk, number):
     document = (pack.documents.filter(audience=Audience.MEMBERS).first()
                 if pack.status == Pack.Status.PUBLISHED else None)
     return render(request, "boards/pack_detail.html", {
-        "access": access, "meeting": pack.meeting, "pack": pack, "document": document,
+        "meeting": pack.meeting, "pack": pack, "document": document,
         "versions": pack.meeting.packs.published(),
     })
 
@@ -163,7 +163,8 @@ def pack_pdf(request, access, pk, number):
 def paper_edit(request, access, pk):
     paper = get_object_or_404(Paper, partnership=access.partnership, pk=pk)
     if not can_edit_paper(access, paper):
-        raise PermissionDenied
+        raise PermissionDenied("A paper is edited by its author, if they write papers, and by "
+                               "administrators.")
     item = AgendaItem.objects.filter(paper=paper).select_related("meeting__partnership").first()
     meeting = item.meeting if item else None
     conflict = None
@@ -178,7 +179,7 @@ def paper_edit(request, access, pk):
             messages.success(request, "Paper saved")
             return redirect(meeting or reverse("meeting_list", args=[access.partnership.slug]))
     return render(request, "boards/paper_edit.html", {
-        "access": access, "paper": paper, "meeting": meeting, "form": form, "conflict": conflict,
+        "paper": paper, "meeting": meeting, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -190,7 +191,7 @@ def decisions(request, access):
     table = DecisionTable(decision_filter.qs)
     RequestConfig(request, paginate={"per_page": DECISIONS_PER_PAGE}).configure(table)
     return render(request, "boards/decisions.html",
-                  {"access": access, "filter": decision_filter, "table": table})
+                  {"filter": decision_filter, "table": table})
 
 
 @require_GET
@@ -203,7 +204,7 @@ def action_log(request, access):
     table = ActionLogTable(action_filter.qs)
     RequestConfig(request, paginate={"per_page": DECISIONS_PER_PAGE}).configure(table)
     return render(request, "boards/action_log.html",
-                  {"access": access, "filter": action_filter, "table": table})
+                  {"filter": action_filter, "table": table})
 
 
 # The council's published papers: open to anyone, without a login.

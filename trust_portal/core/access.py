@@ -37,7 +37,13 @@ class Access:
 
     def require_role(self, *roles):
         if not (self.is_administrator or self.has_role(*roles)):
-            raise PermissionDenied
+            raise PermissionDenied(for_roles(*roles))
+
+
+def for_roles(*roles) -> str:
+    """Who may use a page, for the refusal: "This page is for lead officers and administrators."""
+    names = [f"{Role(role).label.lower()}s" for role in roles if role != Role.ADMINISTRATOR]
+    return f"This page is for {', '.join(names)}{' and ' if names else ''}administrators."
 
 
 def get_access(request, slug):
@@ -60,12 +66,13 @@ def partnerships_for(user):
 def partnership_view(view):
     """Resolve the user's access to the partnership in the URL and pass it to the view.
 
-    The partnership last visited is remembered so that the portal's home returns to it.
+    The partnership last visited is remembered so that the portal's home returns to it. The
+    access is kept on the request too, for the templates (see context_processors.portal).
     """
 
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
-        access = get_access(request, slug)
+        access = request.access = get_access(request, slug)
         if request.session.get("partnership") != slug:
             request.session["partnership"] = slug
         return view(request, access, *args, **kwargs)

@@ -1,4 +1,7 @@
+from django.urls import reverse
+
 from .access import partnerships_for
+from .plugins import portal_apps
 
 
 def memberships(request):
@@ -8,3 +11,17 @@ def memberships(request):
         return {}
     mine = getattr(request, "my_partnerships", None)
     return {"my_partnerships": partnerships_for(request.user) if mine is None else mine}
+
+
+def portal(request):
+    """The reader's access to the partnership of the page, and the menu of the pages it offers
+    them: each app's `menu` entries that their roles allow (see plugins.MenuEntry)."""
+    access = getattr(request, "access", None)
+    if access is None:
+        return {}
+    entries = sorted((entry for config in portal_apps() for entry in getattr(config, "menu", ())
+                      if not entry.roles or access.is_administrator
+                      or access.has_role(*entry.roles)), key=lambda entry: entry.order)
+    slug = access.partnership.slug
+    return {"access": access, "menu": [(entry.label, reverse(entry.url_name, args=[slug]))
+                                       for entry in entries]}

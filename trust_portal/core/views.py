@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from .access import partnerships_for
@@ -27,3 +28,11 @@ def choose_partnership(request):
 @require_GET
 def accessibility(request):
     return render(request, "accessibility.html")
+
+
+def page_not_found(request, exception):
+    """Every missing page looks the same, whether no URL matched or a view found no record it
+    may show: a refusal that answers 404 must not tell by the partnership's menu that the
+    address exists."""
+    request.access = None
+    return defaults.page_not_found(request, exception)
