@@ -16,7 +16,15 @@ from trust_portal.core.admin import (
     portal_admin_site,
 )
 
-from .models import DataRequest, Decision, Review, ReviewAction, ReviewRead, SafeguardingUpdate
+from .models import (
+    DataRequest,
+    Decision,
+    Review,
+    ReviewAction,
+    ReviewRead,
+    SafeguardingUpdate,
+    StarChamber,
+)
 from .services import record_read
 
 
@@ -85,3 +93,8 @@ class DataRequestAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     raw_id_fields = ["priority"]
     readonly_fields = ["status", "approved_on", "submitted_by", "submitted_at", "version"]
     inlines = [DecisionInline]
+
+
+@admin.register(StarChamber, site=portal_admin_site)
+class StarChamberAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["partnership"]

@@ -26,7 +26,7 @@ class SafeguardingUpdate(PartnershipOwned, models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="safeguarding_updates")
     title = models.CharField(max_length=300)
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT,
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.RESTRICT,
                                related_name="safeguarding_updates",
                                help_text="The quarter whose child protection figures it shows.")
     introduction = models.TextField(blank=True)
@@ -213,6 +213,32 @@ class ReviewRead(PartnershipOwned, models.Model):
         raise AppendOnly("A read of a review is never deleted.")
 
 
+class StarChamber(PartnershipOwned, models.Model):
+    """A partnership's panel deciding requests for data from schools and surveys, as its board
+    established it: the criteria it decides by, its remit and its members."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
+                                       related_name="star_chamber")
+    criteria = models.TextField(help_text="One criterion a line, as the board approved them.")
+    remit = models.TextField(blank=True, help_text="Which requests it considers, and which not.")
+    membership = models.TextField(blank=True, help_text="One member body a line.")
+    established = models.TextField(
+        blank=True, help_text="When and how it was set up, and when it first meets.")
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Star Chamber of {self.partnership}"
+
+    @property
+    def criteria_lines(self):
+        return [line.strip() for line in self.criteria.splitlines() if line.strip()]
+
+    @property
+    def membership_lines(self):
+        return [line.strip() for line in self.membership.splitlines() if line.strip()]
+
+
 class DataRequestQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=DataRequest.Status.APPROVED)
@@ -234,7 +260,7 @@ class DataRequest(PartnershipOwned, models.Model):
                                     related_name="data_requests")
     title = models.CharField(max_length=300)
     requested_by = models.CharField(max_length=300, help_text="The officer and organisation.")
-    priority = models.ForeignKey(Priority, on_delete=models.PROTECT,
+    priority = models.ForeignKey(Priority, on_delete=models.RESTRICT,
                                  related_name="data_requests", verbose_name="CYPP priority")
     business_case = models.TextField(
         "why the data is needed",

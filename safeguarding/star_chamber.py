@@ -1,16 +1,7 @@
-"""The Star Chamber's criteria and template, as the Wirral Children's Trust Board was asked to
-approve them on 20 November 2009 (seed 002, "Star Chamber for data collection and surveys")."""
-
-CRITERIA = [
-    "the data should not be requested if the information is already available from other "
-    "sources or is convertible from existing sources",
-    "the data should be clearly linked with a priority as part of the Children and Young "
-    "People's Plan",
-    "the data can be collected or provided reasonably taking into account timescale and the "
-    "implications on workload",
-    "the request for data does not fully or partly duplicate a request that has been made in "
-    "the last 12 months",
-]
+"""The Star Chamber's template: the questions every request answers (DataRequest's fields), as
+the Wirral Children's Trust Board was asked to approve them on 20 November 2009 (seed 002,
+"Star Chamber for data collection and surveys"). Each partnership's criteria are its own
+(StarChamber.criteria)."""
 
 TEMPLATE_QUESTIONS = [
     "why the data is needed; what is the business case and how does it specifically link with "

@@ -9,9 +9,19 @@ import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from indicators.models import Actual, Indicator, Target
 from trust_portal.core.models import Membership, Role
 
-from .models import DataRequest, Review, ReviewAction, SafeguardingUpdate
+from .models import (
+    DataRequest,
+    Decision,
+    Review,
+    ReviewAction,
+    ReviewRead,
+    SafeguardingUpdate,
+    StarChamber,
+)
+from .reads import CHILD_PROTECTION_CODES
 
 REVIEW_MARKS = ["QXJ-7", "zebrafennel lessons", "quokka status note", "marmoset summary",
                 "wombat action"]
@@ -33,6 +43,11 @@ def build(world) -> None:
         partnership=world.north, title="Report from the LSCB", period=world.period,
         actions="Formed an executive group\nAgreed an escalation policy",
         recommendations="That the Board note the report.")
+    world.star_chamber = StarChamber.objects.create(
+        partnership=world.north,
+        criteria="the data should be clearly linked with a priority\n"
+                 "the request does not duplicate one of the last 12 months",
+        membership="Primary Head Teachers\nHealth")
     world.data_request = DataRequest.objects.create(
         partnership=world.north, title="Healthy schools survey", requested_by="Public health",
         priority=world.priority, business_case="Priority 1", existing_data="No",
@@ -49,3 +64,40 @@ def build(world) -> None:
         username="south_safeguarding_lead", password="correct-horse-battery-staple")
     Membership.objects.create(user=world.south_safeguarding_lead, partnership=world.south,
                               role=Role.SAFEGUARDING_LEAD)
+
+
+def grow(world, count):
+    """Add `count` of each safeguarding record, and child protection indicators."""
+    today = timezone.localdate()
+    start = Review.objects.count()
+    lead = world.users["safeguarding_lead"]
+    for n in range(start, start + count):
+        review = Review.objects.create(partnership=world.north, reference=f"R{n}",
+                                       status=Review.Status.values[n % 7],
+                                       delay_reason="Criminal proceedings",
+                                       executive_summary="Summary",
+                                       summary_published_on=today)
+        for m in range(2):
+            ReviewAction.objects.create(review=review, description=f"Action {m}", owner="LSCB",
+                                        due_on=today - datetime.timedelta(days=m))
+        ReviewRead.objects.create(partnership=world.north, review=review, user=lead,
+                                  username=lead.username, what=ReviewRead.What.VIEWED)
+        SafeguardingUpdate.objects.create(partnership=world.north, title=f"Update {n}",
+                                          period=world.period, actions="One\\nTwo",
+                                          recommendations="Note")
+        approved = DataRequest.objects.create(
+            partnership=world.north, title=f"Survey {n}", requested_by="Officer",
+            priority=world.priority, business_case="-", existing_data="-", cost="-",
+            workload="-", last_collected="-", target_group="Year 6 pupils", sample_size="-",
+            timescales="-", status=DataRequest.Status.APPROVED, approved_on=today)
+        Decision.objects.create(request=approved, outcome=Decision.Outcome.APPROVED,
+                                decided_on=today, decided_by=lead)
+        world.data_request.decisions.create(outcome=Decision.Outcome.CHANGES_REQUESTED,
+                                            decided_on=today, decided_by=lead)
+    codes = [c for c in CHILD_PROTECTION_CODES
+             if not Indicator.objects.filter(partnership=world.north, code=c).exists()][:count]
+    for code in codes:
+        indicator = Indicator.objects.create(partnership=world.north, code=code, title=code)
+        Target.objects.create(indicator=indicator, period=world.period, value=50)
+        Actual.objects.create(indicator=indicator, period=world.period, value=45,
+                              status=Actual.Status.SUBMITTED)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from indicators.performance import table_columns
 from trust_portal.core.access import partnership_view
 from trust_portal.core.concurrency import StaleEdit
 from trust_portal.core.history import describe_changes
@@ -15,7 +16,7 @@ from trust_portal.core.models import Partnership, Role
 
 from . import reads
 from .forms import SIGNATURE, DataRequestForm, DecisionForm, ReviewForm
-from .models import DataRequest, Review, ReviewRead
+from .models import DataRequest, Review, ReviewRead, StarChamber
 from .services import (
     DecisionRefused,
     decide,
@@ -27,7 +28,7 @@ from .services import (
     save_review,
     submit_request,
 )
-from .star_chamber import CRITERIA, TEMPLATE_QUESTIONS
+from .star_chamber import TEMPLATE_QUESTIONS
 from .wall import behind_wall, get_review, reviews_of
 
 # LSCB updates: the board's to read, every member's.
@@ -46,6 +47,7 @@ def update_detail(request, access, pk):
     update = get_object_or_404(reads.updates_of(access.partnership), pk=pk)
     return render(request, "safeguarding/update_detail.html", {
         "access": access, "update": update, "rows": reads.child_protection_figures(update),
+        "columns": table_columns(),
         "changes": describe_changes(update.history.select_related("history_user"),
                                     type(update)),
     })
@@ -167,18 +169,26 @@ def read_log(request, access):
 # The Star Chamber: requests for data from schools.
 
 
+def _star_chamber(partnership):
+    return StarChamber.objects.filter(partnership=partnership).first()
+
+
 @require_GET
 @partnership_view
 def request_list(request, access):
     return render(request, "safeguarding/request_list.html", {
         "access": access, "requests": reads.requests_of(access.partnership),
-        "questions": TEMPLATE_QUESTIONS, "criteria": CRITERIA,
+        "questions": TEMPLATE_QUESTIONS, "star_chamber": _star_chamber(access.partnership),
     })
 
 
 @require_http_methods(["GET", "POST"])
 @partnership_view
 def request_new(request, access):
+    if _star_chamber(access.partnership) is None:
+        messages.error(request, "The board has not established a Star Chamber: there is "
+                                "nobody to decide a request yet.")
+        return redirect("safeguarding:request_list", access.partnership.slug)
     form = DataRequestForm(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         data_request = submit_request(data_request=form.save(commit=False), user=request.user)
@@ -209,7 +219,8 @@ def _request_page(request, access, data_request, decision_form, status=200):
     return render(request, "safeguarding/request_detail.html", {
         "access": access, "data_request": data_request,
         "decisions": data_request.decisions.select_related("decided_by"),
-        "duplicates": duplicates_of(data_request), "criteria": CRITERIA,
+        "duplicates": duplicates_of(data_request),
+        "star_chamber": _star_chamber(access.partnership),
         "can_decide": can_decide(access) and data_request.awaits_decision,
         "can_resubmit": data_request.status == DataRequest.Status.CHANGES_REQUESTED
         and (can_decide(access) or data_request.submitted_by_id == request.user.pk),

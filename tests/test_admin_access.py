@@ -24,6 +24,7 @@ from safeguarding.models import (
     ReviewAction,
     ReviewRead,
     SafeguardingUpdate,
+    StarChamber,
 )
 from trust_portal.boards.models import (
     ActionLogEntry,
@@ -106,6 +107,8 @@ def build(slug):
         partnership=partnership, title=f"{secret} request", requested_by=f"{secret} officer",
         priority=priority, business_case="-", existing_data="-", cost="-", workload="-",
         last_collected="-", target_group="-", sample_size="-", timescales="-")
+    star_chamber = StarChamber.objects.create(partnership=partnership,
+                                              criteria=f"{secret} criterion")
     records = {Partnership: partnership, Organisation: organisation, Person: person,
                Membership: membership, Plan: plan, Outcome: outcome, Priority: priority,
                Action: action, Milestone: milestone, ReportingPeriod: period,
@@ -113,9 +116,10 @@ def build(slug):
                Meeting: meeting, Paper: paper, AgendaItem: item, ActionLogEntry: entry,
                Minute: minute, Attendance: attendance, Declaration: declaration,
                SafeguardingUpdate: update, Review: review, ReviewRead: review_read,
-               DataRequest: data_request}
+               DataRequest: data_request, StarChamber: star_chamber}
     # A change each history form can offer to revert.
-    for record in (paper, entry, milestone, target, update, review, data_request):
+    for record in (paper, entry, milestone, target, update, review, data_request,
+                   star_chamber):
         record.save()
     return SimpleNamespace(partnership=partnership, user=user, records=records, secret=secret)
 

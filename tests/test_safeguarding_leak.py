@@ -17,6 +17,7 @@ from django.urls import reverse
 from safeguarding.papers import UPDATE
 from safeguarding.testing import REVIEW_MARKS
 from trust_portal.boards.publication import request_publication
+from trust_portal.boards.testing import add_paper
 
 from .conftest import build_world, shared_by_module
 from .crawl import LINK
@@ -30,7 +31,7 @@ NOT_FOLLOWED = ("/static/", "/accounts/logout/", "/admin/logout/")
 
 def leak_world():
     world = build_world()
-    world.add_paper(UPDATE, world.safeguarding_update.pk)
+    add_paper(world, UPDATE, world.safeguarding_update.pk)
     world.users["outsider"].is_staff = True  # a south administrator in the admin site too
     world.users["outsider"].save()
     world.users["safeguarding_lead"].is_staff = True  # staff without the administrator role
