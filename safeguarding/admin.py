@@ -49,11 +49,24 @@ class ReviewAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     inlines = [ReviewActionInline]
     readonly_fields = [*Review.FREE_TEXT, "version"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
+    def _logged(self, request, object_id, response):
+        """Opening a review here, or its history, is a read like any other: logged."""
+        if request.method == "GET" and response.status_code == 200:
             record_read(review=self.get_object(request, unquote(object_id)), user=request.user,
                         what=ReviewRead.What.VIEWED_IN_ADMIN)
-        return super().change_view(request, object_id, form_url, extra_context)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._logged(request, object_id,
+                            super().change_view(request, object_id, form_url, extra_context))
+
+    def history_view(self, request, object_id, extra_context=None):
+        return self._logged(request, object_id,
+                            super().history_view(request, object_id, extra_context))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self._logged(request, object_id, super().history_form_view(
+            request, object_id, version_id, extra_context))
 
 
 @admin.register(ReviewRead, site=portal_admin_site)

@@ -100,8 +100,24 @@ class DataRequestForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in
                    ["business_case", "existing_data", "cost", "workload", "timescales"]}
 
+    REQUIRED = {
+        "title": "Enter the request's title",
+        "requested_by": "Enter the officer and organisation making the request",
+        "priority": "Choose the CYPP priority the data serves",
+        "business_case": "Say why the data is needed",
+        "existing_data": "Say whether the data already exists",
+        "cost": "Enter the cost to collect the data",
+        "workload": "Enter the impact on workload in staff hours",
+        "last_collected": "Say when the data was last collected",
+        "target_group": "Enter the target group",
+        "sample_size": "Enter the size of the sample",
+        "timescales": "Enter the timescales and deadlines",
+    }
+
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED.items():
+            self.fields[name].error_messages["required"] = message
         self.instance.partnership = partnership
         self.fields["priority"].queryset = Priority.objects.for_partnership(
             partnership).select_related("outcome__plan")

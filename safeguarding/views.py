@@ -125,6 +125,8 @@ def register_download(request, access):
 @require_http_methods(["GET", "POST"])
 def review_edit(request, access, pk=None):
     review = get_review(access, pk) if pk else Review(partnership=access.partnership)
+    if pk and request.method == "GET":  # the form shows the review: a view like any other
+        record_read(review=review, user=request.user, what=ReviewRead.What.VIEWED)
     conflict = None
     form = ReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():

@@ -86,11 +86,13 @@ def test_each_view_and_download_of_a_review_writes_one_log_row(sg, persona):
     reads = list(ReviewRead.objects.order_by("pk").values_list("review", "user", "what"))
     assert reads == [(sg.review.pk, user.pk, ReviewRead.What.VIEWED),
                      (sg.review.pk, user.pk, ReviewRead.What.DOWNLOADED)]
+    client.get(reverse("safeguarding:review_edit", args=[sg.north.slug, sg.review.pk]))
+    assert ReviewRead.objects.count() == 3  # the edit form shows the review too
     register = client.get(reverse("safeguarding:register_download", args=[sg.north.slug]))
     assert "QXJ" in register.content.decode() and "SQV" not in register.content.decode()
-    assert ReviewRead.objects.count() == 3
+    assert ReviewRead.objects.count() == 4
     log = client.get(reverse("safeguarding:read_log", args=[sg.north.slug])).content.decode()
-    assert log.count(f'<td class="govuk-table__cell">{user.username}</td>') == 3
+    assert log.count(f'<td class="govuk-table__cell">{user.username}</td>') == 4
 
 
 def test_a_review_of_another_partnership_is_not_found_even_by_a_safeguarding_lead(sg):
@@ -145,7 +147,9 @@ def test_the_admin_lists_reviews_only_to_administrators_and_logs_their_reads(sg)
                              args=[sg.south_review.pk])).status_code == 404
     assert admin.get(reverse("admin:safeguarding_review_change",
                              args=[sg.review.pk])).status_code == 200
-    assert list(ReviewRead.objects.values_list("what", flat=True)) == ["viewed_in_admin"]
+    assert admin.get(reverse("admin:safeguarding_review_history",
+                             args=[sg.review.pk])).status_code == 200
+    assert list(ReviewRead.objects.values_list("what", flat=True)) == ["viewed_in_admin"] * 2
 
 
 def test_flagged_text_is_shown_highlighted_and_kept_only_once_confirmed(sg):
