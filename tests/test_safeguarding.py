@@ -336,3 +336,18 @@ def test_a_request_duplicating_one_approved_in_the_last_12_months_is_flagged(sg)
 def test_the_south_safeguarding_lead_is_a_user_of_south_only(sg):
     assert User.objects.get(username="south_safeguarding_lead").memberships.get().partnership \
         == sg.south
+
+
+def test_the_update_is_open_to_everyone_unless_the_clerk_marks_its_item_exempt(sg):
+    from trust_portal.boards.pack import Audience, pack_entries
+
+    item = add_paper(sg, UPDATE, sg.safeguarding_update.pk)
+
+    def shown(audience):
+        entry = next(e for e in pack_entries(sg.meeting, audience) if e.item.pk == item.pk)
+        return not entry.withheld and "Agreed an escalation policy" in entry.body
+
+    assert shown(Audience.PUBLIC) and shown(Audience.MEMBERS)
+    item.is_exempt = True
+    item.save()
+    assert shown(Audience.MEMBERS) and not shown(Audience.PUBLIC)
