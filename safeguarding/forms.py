@@ -33,9 +33,7 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = ["reference", "type", "status", "status_note", "delay_reason",
-                  "commissioned_on", "submitted_on", "evaluated_on", "evaluation", "lessons",
-                  "executive_summary", "summary_published_on"]
+        fields = Review.RECORDED
         field_classes = {"commissioned_on": DateField, "submitted_on": DateField,
                          "evaluated_on": DateField, "summary_published_on": DateField}
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in Review.FREE_TEXT}

@@ -87,6 +87,10 @@ class Review(PartnershipOwned, models.Model):
         ADEQUATE = "adequate", "Adequate"
         INADEQUATE = "inadequate", "Inadequate"
 
+    RECORDED = ["reference", "type", "status", "status_note", "delay_reason", "commissioned_on",
+                "submitted_on", "evaluated_on", "evaluation", "lessons", "executive_summary",
+                "summary_published_on"]
+    """What a review records, in the order its form and its download give it."""
     FREE_TEXT = ["status_note", "delay_reason", "lessons", "executive_summary"]
     """The fields the anonymity check reads before they are kept."""
 

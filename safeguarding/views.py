@@ -89,19 +89,18 @@ def _review_display(field_name, value):
     return value
 
 
-DOWNLOAD_FIELDS = ["reference", "type", "status", "status_note", "delay_reason",
-                   "commissioned_on", "submitted_on", "evaluated_on", "evaluation", "lessons",
-                   "executive_summary", "summary_published_on"]
+def _cell(review, name):
+    """A field as the review page shows it: a choice by its label."""
+    display = getattr(review, f"get_{name}_display", None)
+    return (display() if display else getattr(review, name)) or ""
 
 
 def _csv_response(filename, reviews):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow([Review._meta.get_field(name).verbose_name for name in DOWNLOAD_FIELDS])
-    for review in reviews:
-        writer.writerow([getattr(review, f"get_{name}_display", lambda n=name, r=review:
-                                 getattr(r, n))() or "" for name in DOWNLOAD_FIELDS])
+    writer.writerow([Review._meta.get_field(name).verbose_name for name in Review.RECORDED])
+    writer.writerows([_cell(review, name) for name in Review.RECORDED] for review in reviews)
     return response
 
 
