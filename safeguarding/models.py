@@ -137,12 +137,13 @@ class Review(PartnershipOwned, models.Model):
     def clean(self):
         super().clean()
         errors = {}
+        # On the status, which every form of a review has (the admin shows its text read-only).
         if self.status == self.Status.DELAYED and not self.delay_reason.strip():
-            errors["delay_reason"] = "Say why the review is delayed."
+            errors["status"] = "Say why the review is delayed."
         if self.status == self.Status.SUMMARY_PUBLISHED and not (
                 self.executive_summary.strip() and self.summary_published_on):
-            errors["executive_summary"] = ("A published review needs its executive summary and "
-                                           "the date it was published.")
+            errors["status"] = ("A published review needs its executive summary and the date it "
+                                "was published.")
         if errors:
             raise ValidationError(errors)
 

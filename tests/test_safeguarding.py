@@ -351,3 +351,15 @@ def test_the_update_is_open_to_everyone_unless_the_clerk_marks_its_item_exempt(s
     item.is_exempt = True
     item.save()
     assert shown(Audience.MEMBERS) and not shown(Audience.PUBLIC)
+
+
+def test_the_admin_refuses_a_delayed_review_without_its_reason_clearly(sg):
+    admin = client_for(sg, "administrator")
+    url = reverse("admin:safeguarding_review_change", args=[sg.review.pk])
+    response = admin.post(url, {"partnership": sg.north.pk, "reference": "QXJ-7",
+                                "type": "serious_case", "status": "delayed", "evaluation": "",
+                                "actions-TOTAL_FORMS": "0", "actions-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    assert "Say why the review is delayed." in response.content.decode()
+    sg.review.refresh_from_db()
+    assert sg.review.status == Review.Status.AWAITING_EVALUATION
