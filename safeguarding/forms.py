@@ -10,7 +10,7 @@ from priorities.models import Priority
 from trust_portal.core.fields import DateField
 
 from .anonymity import flags, highlighted
-from .models import DataRequest, Decision, Review
+from .models import DataRequest, Decision, Review, ReviewAction
 
 CONFIRMATION = "anonymity_confirmed"
 SIGNATURE = "anonymity_signature"
@@ -22,14 +22,50 @@ def validate_reference(value):
         raise ValidationError("Use initials or a code only, never a name, date or address.")
 
 
-class ReviewForm(forms.ModelForm):
-    """A review's details. Its free text is checked for anything that identifies someone:
-    what is flagged is shown highlighted, and is kept only once the writer confirms it (or
-    corrects it, which checks it again)."""
+class AnonymityChecked(forms.ModelForm):
+    """A form of a review's records whose free text (`checked`) is checked for anything that
+    identifies someone: what is flagged is shown highlighted (`flagged`), and is kept only once
+    the writer confirms it, or corrects it, which checks it again."""
 
+    checked: list[str] = []
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     anonymity_confirmed = forms.BooleanField(
         required=False, label="I have checked the highlighted text: it identifies nobody")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.flagged, self.found = {}, {}
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    @property
+    def signature(self):
+        """Names what was flagged, so a confirmation covers exactly the text it was shown."""
+        seen = [(name, [(flag.kind, flag.text) for flag in pieces])
+                for name, pieces in sorted(self.found.items())]
+        return hashlib.sha256(json.dumps(seen).encode()).hexdigest()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.found = {name: found for name in self.checked
+                      if (found := flags(cleaned.get(name) or ""))}
+        if not self.found:
+            return cleaned
+        self.flagged = {self.fields[name].label: highlighted(cleaned[name])
+                        for name in self.found}
+        confirmed = cleaned.get(CONFIRMATION) and self.data.get(SIGNATURE) == self.signature
+        if not confirmed:
+            raise ValidationError(
+                "Check the highlighted text: it may name a person, give a date of birth or an "
+                "address. Correct it, or confirm that it identifies nobody.",
+                code="anonymity")
+        return cleaned
+
+
+class ReviewForm(AnonymityChecked):
+    """A review's details."""
+
+    checked = Review.FREE_TEXT
 
     class Meta:
         model = Review
@@ -41,9 +77,6 @@ class ReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].validators.append(validate_reference)
-        self.flagged = {}
-        if not self.is_bound:
-            self.initial["version"] = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -61,28 +94,29 @@ class ReviewForm(forms.ModelForm):
             "version",
         )
 
-    @property
-    def signature(self):
-        """Names what was flagged, so a confirmation covers exactly the text it was shown."""
-        seen = [(name, [(flag.kind, flag.text) for flag in pieces])
-                for name, pieces in sorted(self.found.items())]
-        return hashlib.sha256(json.dumps(seen).encode()).hexdigest()
 
-    def clean(self):
-        cleaned = super().clean()
-        self.found = {name: flags(cleaned.get(name) or "") for name in Review.FREE_TEXT}
-        self.found = {name: found for name, found in self.found.items() if found}
-        if not self.found:
-            return cleaned
-        self.flagged = {self.fields[name].label: highlighted(cleaned[name])
-                        for name in self.found}
-        confirmed = cleaned.get(CONFIRMATION) and self.data.get(SIGNATURE) == self.signature
-        if not confirmed:
-            raise ValidationError(
-                "Check the highlighted text: it may name a person, give a date of birth or an "
-                "address. Correct it, or confirm that it identifies nobody.",
-                code="anonymity")
-        return cleaned
+class ReviewActionForm(AnonymityChecked):
+    """An action arising from a review: what, who owns it (a role or team), by when."""
+
+    checked = ["description", "owner"]
+
+    class Meta:
+        model = ReviewAction
+        fields = ["description", "owner", "due_on", "completed_on"]
+        field_classes = {"due_on": DateField, "completed_on": DateField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("description", label_size=Size.SMALL),
+            Field.text("owner", label_size=Size.SMALL),
+            *(Field(name, context={"legend_size": "govuk-fieldset__legend--s"})
+              for name in ["due_on", "completed_on"]),
+            "version",
+        )
 
 
 class DataRequestForm(forms.ModelForm):

@@ -165,6 +165,7 @@ class ReviewAction(PartnershipOwned, models.Model):
     owner = models.CharField(max_length=200, help_text="A role or team, never a child's name.")
     due_on = models.DateField("due date", null=True, blank=True)
     completed_on = models.DateField("date completed", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = ReviewActionQuerySet.as_manager()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from trust_portal.boards.models import Paper
 from trust_portal.core.concurrency import claim_version
 
-from .models import DataRequest, Decision, Review, ReviewRead
+from .models import DataRequest, Decision, Review, ReviewAction, ReviewRead
 from .papers import EXECUTIVE_SUMMARY
 from .rules import Approved, duplicates
 
@@ -41,6 +41,18 @@ def save_review(*, review: Review, user, expected_version: int | None = None) ->
     review._history_user = user
     review.save()
     return review
+
+
+@transaction.atomic
+def save_review_action(*, action: ReviewAction, user,
+                       expected_version: int | None = None) -> ReviewAction:
+    """Keep a new action of a review, or an edited one if nobody saved it since it was read."""
+    if action.pk is not None:
+        action.version = claim_version(ReviewAction, action.pk, expected_version)
+    action.full_clean()
+    action._history_user = user
+    action.save()
+    return action
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from trust_portal.core.history import describe_changes
 from trust_portal.core.models import Partnership, Role
 
 from . import reads
-from .forms import SIGNATURE, DataRequestForm, DecisionForm, ReviewForm
-from .models import DataRequest, Review, ReviewRead, StarChamber
+from .forms import SIGNATURE, DataRequestForm, DecisionForm, ReviewActionForm, ReviewForm
+from .models import DataRequest, Review, ReviewAction, ReviewRead, StarChamber
 from .services import (
     DecisionRefused,
     decide,
@@ -26,6 +26,7 @@ from .services import (
     record_reads,
     resubmit_request,
     save_review,
+    save_review_action,
     submit_request,
 )
 from .star_chamber import TEMPLATE_QUESTIONS
@@ -140,6 +141,31 @@ def review_edit(request, access, pk=None):
     return render(request, "safeguarding/review_edit.html", {
         "access": access, "review": review, "form": form, "conflict": conflict,
         "signature_field": SIGNATURE,
+    }, status=409 if conflict else 200)
+
+
+@behind_wall
+@require_http_methods(["GET", "POST"])
+def review_action_edit(request, access, pk, action_pk=None):
+    review = get_review(access, pk)
+    action = (get_object_or_404(review.actions, pk=action_pk) if action_pk
+              else ReviewAction(review=review))
+    if request.method == "GET":  # the page shows the review's reference and the action
+        record_read(review=review, user=request.user, what=ReviewRead.What.VIEWED)
+    conflict = None
+    form = ReviewActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_review_action(action=form.save(commit=False), user=request.user,
+                               expected_version=form.cleaned_data["version"])
+        except StaleEdit as stale:
+            conflict = stale.current
+        else:
+            messages.success(request, "Action saved")
+            return redirect(review)
+    return render(request, "safeguarding/review_action_edit.html", {
+        "access": access, "review": review, "action": action, "form": form,
+        "conflict": conflict, "signature_field": SIGNATURE,
     }, status=409 if conflict else 200)
 
 

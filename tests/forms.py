@@ -45,3 +45,10 @@ def data_request_form(world, **changes):
 def decision_form(version, outcome="approved", **changes):
     return {"outcome": outcome, "decided_on_0": "15", "decided_on_1": "3",
             "decided_on_2": "2010", "notes": "", "version": str(version), **changes}
+
+
+def review_action_form(version=1, **changes):
+    """An action arising from a review, read at `version`."""
+    return {"description": "Audit the referral pathway", "owner": "Designated Nurse",
+            "due_on_0": "1", "due_on_1": "2", "due_on_2": "2010", "completed_on_0": "",
+            "completed_on_1": "", "completed_on_2": "", "version": str(version), **changes}

@@ -15,6 +15,7 @@ from .forms import (
     entry_line,
     milestone_form,
     paper_form,
+    review_action_form,
     review_form,
 )
 
@@ -122,6 +123,13 @@ PAGES = {
     "safeguarding:review_edit": Page(kwargs=review, readers=INSIDE_THE_WALL,
                                      writers=INSIDE_THE_WALL, walled=True,
                                      post_data=lambda w: review_form(reference="QXJ-7")),
+    "safeguarding:review_action_new": Page(kwargs=review, readers=INSIDE_THE_WALL,
+                                           writers=INSIDE_THE_WALL, walled=True,
+                                           post_data=lambda w: review_action_form()),
+    "safeguarding:review_action_edit": Page(
+        kwargs=lambda w: {**review(w), "action_pk": w.review_action.pk},
+        readers=INSIDE_THE_WALL, writers=INSIDE_THE_WALL, walled=True,
+        post_data=lambda w: review_action_form()),
     "safeguarding:review_summary_paper": Page(kwargs=review, readers=set(),
                                               writers={"safeguarding_lead"}, walled=True),
     "safeguarding:request_list": Page(kwargs=slug),

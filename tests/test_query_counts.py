@@ -20,8 +20,8 @@ PAGES = [
     "public_meetings", "public_pack",
     *(f"safeguarding:{name}" for name in [
         "update_list", "update_detail", "review_list", "review_new", "review_detail",
-        "review_edit", "read_log", "request_list", "request_new", "request_detail",
-        "request_resubmit", "approved_requests"]),
+        "review_edit", "review_action_new", "review_action_edit", "read_log", "request_list",
+        "request_new", "request_detail", "request_resubmit", "approved_requests"]),
 ]
 
 

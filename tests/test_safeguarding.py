@@ -13,7 +13,7 @@ from safeguarding.models import AppendOnly, DataRequest, Decision, Review, Revie
 from safeguarding.papers import UPDATE
 from trust_portal.boards.testing import add_paper
 
-from .forms import data_request_form, decision_form, review_form
+from .forms import data_request_form, decision_form, review_action_form, review_form
 from .test_error_pages import body
 
 OUTSIDE_THE_WALL = ["performance_officer", "lead_officer", "other_lead_officer", "board_member",
@@ -48,7 +48,9 @@ def walled_urls(world):
             reverse("safeguarding:review_detail", args=[slug, pk]),
             reverse("safeguarding:review_download", args=[slug, pk]),
             reverse("safeguarding:review_edit", args=[slug, pk]),
-            reverse("safeguarding:review_summary_paper", args=[slug, pk])]
+            reverse("safeguarding:review_summary_paper", args=[slug, pk]),
+            reverse("safeguarding:review_action_new", args=[slug, pk]),
+            reverse("safeguarding:review_action_edit", args=[slug, pk, world.review_action.pk])]
 
 
 @pytest.mark.parametrize("persona", OUTSIDE_THE_WALL)
@@ -363,3 +365,24 @@ def test_the_admin_refuses_a_delayed_review_without_its_reason_clearly(sg):
     assert "Say why the review is delayed." in response.content.decode()
     sg.review.refresh_from_db()
     assert sg.review.status == Review.Status.AWAITING_EVALUATION
+
+
+def test_a_safeguarding_lead_records_actions_checked_for_anonymity_and_flagged_when_late(sg):
+    client = client_for(sg, "safeguarding_lead")
+    url = reverse("safeguarding:review_action_new", args=[sg.north.slug, sg.review.pk])
+    flagged = client.post(url, review_action_form(owner="Jane Smith"))
+    assert flagged.status_code == 200 and ">Jane Smith</mark>" in flagged.content.decode()
+    assert client.post(url, review_action_form(owner="Head of Safeguarding")).status_code == 302
+    action = sg.review.actions.get(owner="Head of Safeguarding")
+    assert action.due_on == datetime.date(2010, 2, 1) and action.is_overdue
+    assert action.history.first().history_user == sg.users["safeguarding_lead"]
+    edit = reverse("safeguarding:review_action_edit", args=[sg.north.slug, sg.review.pk,
+                                                            action.pk])
+    done = review_action_form(owner="Head of Safeguarding", completed_on_0="3",
+                              completed_on_1="2", completed_on_2="2010")
+    assert client.post(edit, done).status_code == 302
+    action.refresh_from_db()
+    assert not action.is_overdue and action.version == 2
+    assert client.post(edit, done).status_code == 409  # saved from a stale copy
+    page = client.get(reverse("safeguarding:review_detail", args=[sg.north.slug, sg.review.pk]))
+    assert page.content.decode().count("govuk-tag--red\">Overdue") == 1  # the wombat action
