@@ -56,6 +56,7 @@ restore: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 $(INSTALLED): pyproject.toml | system-deps

@@ -55,3 +55,24 @@ def xlsx_response(filename, header, rows, *, sheet_title="Sheet1"):
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+REPORT_HEADER = ["indicator", "title", "period", "target", "actual", "data_quality",
+                 "forecast", "rating", "direction", "context", "corrective_action"]
+
+
+def report_download(partnership, period, rows, export):
+    """The performance report's `rows` (standings) as a "csv" or "xlsx" download."""
+    lines = [[
+        row.indicator.code, row.indicator.title, period.name,
+        row.target.value if row.target else None, row.value,
+        row.actual.data_quality if row.actual else "",
+        row.actual.forecast if row.actual else None,
+        row.rating.outcome, row.direction.outcome,
+        row.actual.context if row.actual else "",
+        row.actual.corrective_action if row.actual else "",
+    ] for row in rows]
+    filename = f"{partnership.slug}-performance-{period.name.replace('/', '-').replace(' ', '-')}"
+    if export == "csv":
+        return csv_response(filename, REPORT_HEADER, lines)
+    return xlsx_response(filename, REPORT_HEADER, lines, sheet_title=period.name)

@@ -9,7 +9,10 @@ Every function here runs a fixed number of queries, however many indicators ther
 import re
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from . import rag
+from .filters import ReportFilterForm
 from .models import Actual, Indicator, ReportingPeriod, Target
 
 RATING_ORDER = [rag.Rating.GREEN, rag.Rating.AMBER, rag.Rating.RED, rag.Rating.OVER_PERFORMING,
@@ -170,3 +173,39 @@ def table_columns(sort=None):
                                    "descending" if sort == f"-{key}" else "none")
         columns.append(column)
     return columns
+
+
+def reporting_periods(partnership):
+    """The partnership's quarters, newest first, each marked with whether it has submitted
+    actuals, the ones the report shows."""
+    return ReportingPeriod.objects.filter(
+        partnership=partnership, kind=ReportingPeriod.Kind.QUARTER
+    ).annotate(
+        has_actuals=Exists(published(Actual.objects.filter(period=OuterRef("pk"))))
+    ).order_by("-year", "-quarter")
+
+
+def default_period(periods):
+    """The report's quarter when none is asked for: the newest with submitted actuals."""
+    return next((p for p in periods if p.has_actuals), periods[0] if periods else None)
+
+
+SORTS = {
+    "code": lambda row: natural_key(row.indicator.code),
+    "title": lambda row: row.indicator.title.lower(),
+    "rating": lambda row: list(rag.Rating.values).index(row.rating.outcome),
+    "direction": lambda row: list(rag.Direction.values).index(row.direction.outcome),
+}
+
+
+def report_as_asked(period, query):
+    """The period's report with its table filtered and sorted as `query` (the query string)
+    asks."""
+    data = report(period)
+    filter_form = ReportFilterForm(query or None, rows=data["rows"])
+    sort = query.get("sort", "code")
+    key = SORTS.get(sort.lstrip("-"), SORTS["code"])
+    rows = sorted(filter_form.apply(data["rows"]), key=key, reverse=sort.startswith("-"))
+    return {"report": data, "rows": rows, "filter_form": filter_form,
+            "columns": table_columns(sort)}
+

@@ -15,8 +15,12 @@ negative one the right way round: against a target of a 4% fall (-4%, lower is b
 of 8.3% is 107.5% better and a rise of 12% is 400% worse.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import TextChoices
 
@@ -51,7 +55,7 @@ EXCEPTIONS = {Rating.AMBER, Rating.RED}
 COMMENTARY = ("context", "corrective_action")
 
 
-def missing_commentary(rating, commentary):
+def missing_commentary(rating: Assessment, commentary: Mapping[str, Any]) -> list[str]:
     """The commentary fields (of COMMENTARY) that an exception, a red or amber rating, must
     still have filled in before it is submitted; none for any other rating."""
     if rating.outcome not in EXCEPTIONS:
@@ -82,28 +86,29 @@ class Assessment:
     stated: bool = False  # as a report states it, not computed from the figures
 
     @property
-    def label(self):
+    def label(self) -> str:
         if self.stated and self.outcome != Direction.NOT_RECORDED:
             return f"{self.outcome.label} (as reported)"
-        return self.outcome.label
+        return str(self.outcome.label)
 
 
-def relative_change(value, base, *, lower_is_better):
+def relative_change(value: Decimal, base: Decimal, *, lower_is_better: bool) -> Decimal:
     """The percentage by which `value` is better (+) or worse (-) than `base`, relative to the
     size of `base`, so a negative base does not turn better into worse."""
     change = (Decimal(value) - Decimal(base)) / abs(Decimal(base)) * HUNDRED
     return -change if lower_is_better else change
 
 
-def _polarity(lower_is_better):
+def _polarity(lower_is_better: bool) -> str:
     return "lower is better" if lower_is_better else "higher is better"
 
 
-def _figure(value, unit_suffix):
+def _figure(value: Decimal, unit_suffix: str) -> str:
     return f"{Decimal(value).normalize():f}{unit_suffix}"
 
 
-def rate(*, actual, target, lower_is_better, bands=WIRRAL_BANDS, unit_suffix=""):
+def rate(*, actual: Decimal | None, target: Decimal | None, lower_is_better: bool,
+         bands: Bands = WIRRAL_BANDS, unit_suffix: str = "") -> Assessment:
     """Rate an actual against its target."""
     if actual is None:
         return Assessment(Rating.AWAITING_DATA, None, "Awaiting data: no actual entered yet")
@@ -126,7 +131,8 @@ def rate(*, actual, target, lower_is_better, bands=WIRRAL_BANDS, unit_suffix="")
     return Assessment(rating, d, f"{rating.label}: {how} {target_text}")
 
 
-def direction(*, actual, previous, lower_is_better, bands=WIRRAL_BANDS, unit_suffix=""):
+def direction(*, actual: Decimal | None, previous: Decimal | None, lower_is_better: bool,
+              bands: Bands = WIRRAL_BANDS, unit_suffix: str = "") -> Assessment:
     """The direction of travel of an actual against the same period a year before."""
     if actual is None:
         return Assessment(Direction.AWAITING_DATA, None, "Awaiting data: no actual entered yet")
@@ -148,8 +154,9 @@ def direction(*, actual, previous, lower_is_better, bands=WIRRAL_BANDS, unit_suf
                                   f"{'better' if c >= 0 else 'worse'} than {previous_text}")
 
 
-def direction_of_travel(*, actual, previous, stated, lower_is_better, bands=WIRRAL_BANDS,
-                        unit_suffix=""):
+def direction_of_travel(*, actual: Decimal | None, previous: Decimal | None, stated: str,
+                        lower_is_better: bool, bands: Bands = WIRRAL_BANDS,
+                        unit_suffix: str = "") -> Assessment:
     """The direction of travel to show: computed from last year's figure wherever that figure
     is held; only where it is not, the direction the report states (`stated`, a Direction or
     ""), marked as stated. With no actual it is awaiting data, whatever was stated."""
@@ -167,7 +174,8 @@ def direction_of_travel(*, actual, previous, stated, lower_is_better, bands=WIRR
                                      "same period last year is held", stated=True)
 
 
-def summarise(outcomes, choices):
+def summarise(outcomes: Iterable[str],
+              choices: Sequence[Rating | Direction]) -> dict[str, Any]:
     """Counts and percentages (to 2 decimal places) of each outcome, as the board report shows.
 
     Every choice is listed, with zero where none fell in it, in the order of `choices`.

@@ -7,9 +7,12 @@ first: that locks the partnership's row, so writers of one partnership's figures
 locks in the same order and wait for each other instead of deadlocking.
 """
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -27,7 +30,8 @@ ACTUAL_FIELDS = [*Actual.CONTENT_FIELDS, "status"]
 class StaleFigures(Exception):
     """Some figures changed since the editor read them; nothing was saved."""
 
-    def __init__(self, current, changed=None):
+    def __init__(self, current: Mapping[int, Actual | Target | None],
+                 changed: set[int] | None = None) -> None:
         super().__init__("Someone else saved some of these figures while you were editing.")
         self.current = current  # indicator pk -> the Actual or Target as saved now
         # The indicators whose lines the editor changed from what they read (actuals only).
@@ -61,7 +65,7 @@ def can_enter_actuals(access: Access, period: ReportingPeriod) -> bool:
     return access.has_role(Role.PERFORMANCE_OFFICER) and period.is_open
 
 
-def _refuse_what_cannot_be_stored(figures):
+def _refuse_what_cannot_be_stored(figures: Iterable[Decimal | None]) -> None:
     """ValueError for a figure that does not fit the database once rounded: the forms and the
     importer refuse those with a message first (figures.parse_figure), so this is a last
     guard, and a figure that got here would otherwise break every report that reads it."""
@@ -70,11 +74,12 @@ def _refuse_what_cannot_be_stored(figures):
             raise ValueError(f"{figure} has more than 4 decimal places")
 
 
-def _changed(record, values):
+def _changed(record: Actual, values: Mapping[str, Any]) -> bool:
     return any(getattr(record, field) != value for field, value in values.items())
 
 
-def _create_unless_raced(records, model, user):
+def _create_unless_raced[R: (Actual, Target)](records: list[R], model: type[R],
+                                             user: User) -> None:
     """Create records that did not exist when read, or raise StaleFigures if someone else
     created one meanwhile: with no row to lock yet, the unique constraint is what stops the
     second editor, and the savepoint turns that into a message instead of an error."""
@@ -88,19 +93,21 @@ def _create_unless_raced(records, model, user):
         raise StaleFigures({record.indicator_id: record for record in current}) from None
 
 
-def _stale(entries, existing, key):
+def _stale[E: (ActualEntry, TargetEntry), K](
+        entries: Sequence[E], existing: Mapping[K, Actual | Target],
+        key: Callable[[E], K]) -> dict[int, Actual | Target | None]:
     """The entries whose record is no longer at the version the editor read (0: none yet)."""
     return {entry.indicator.pk: existing.get(key(entry)) for entry in entries
             if entry.expected_version is not None
             and entry.expected_version != getattr(existing.get(key(entry)), "version", 0)}
 
 
-def _content(entry):
+def _content(entry: object) -> dict[str, Any]:
     """An entry's, an actual's or a historical actual's CONTENT_FIELDS, as a dict."""
     return {field: getattr(entry, field) for field in Actual.CONTENT_FIELDS}
 
 
-def _writes(entry, actual, *, edited, submit):
+def _writes(entry: ActualEntry, actual: Actual | None, *, edited: bool, submit: bool) -> bool:
     """Whether saving the page writes the line. The editor's own edits are written (and
     checked against other people's saves). A line left as it was read is written only to
     submit a draft, and only if no one saved it since: it never overwrites anyone's figures,
@@ -114,7 +121,8 @@ def _writes(entry, actual, *, edited, submit):
         submit and actual.status != Actual.Status.SUBMITTED)
 
 
-def _changed_since_read(entries, existing):
+def _changed_since_read(entries: Sequence[ActualEntry],
+                        existing: Mapping[int, Actual]) -> set[int]:
     """The indicators of the lines the editor changed: the posted figures differ from what
     they read, the saved actual at the version they read (0: none yet, which reads as a new
     Actual's content). A line they left as read is theirs to write only if no one else saved
@@ -142,7 +150,8 @@ def _changed_since_read(entries, existing):
 
 
 @transaction.atomic
-def record_actuals(*, period, entries, user, submit):
+def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], user: User,
+                   submit: bool) -> int:
     """Save a quarter's actuals from the entry page or an upload.
 
     `submit` marks the saved lines submitted; otherwise they are drafts. Lines whose figures
@@ -188,7 +197,7 @@ def record_actuals(*, period, entries, user, submit):
 
 
 @transaction.atomic
-def set_targets(*, entries, user):
+def set_targets(*, entries: Sequence[TargetEntry], user: User) -> int:
     """Create or change targets, refusing any that moved on since the editor read them."""
     _refuse_what_cannot_be_stored(entry.value for entry in entries)
     figures_changed(pk__in={entry.period.partnership_id for entry in entries})

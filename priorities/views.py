@@ -1,18 +1,23 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from trust_portal.core.access import partnership_view
 from trust_portal.core.concurrency import StaleEdit, at_version
-from trust_portal.core.history import describe_changes
-from trust_portal.core.models import Organisation, Person
+from trust_portal.core.models import Organisation
 
 from .filters import UPCOMING_DAYS, MilestoneFilter
 from .forms import MilestoneUpdateForm
-from .models import Milestone, Outcome, Plan, Priority
+from .models import Milestone, Plan, Priority
+from .reads import (
+    milestone_changes,
+    people_of,
+    plan_outcomes,
+    plans_with_priorities,
+    priorities_led_by,
+)
 from .services import can_update_milestones, update_milestone
 from .tables import MilestoneTable
 
@@ -27,18 +32,9 @@ def partnership_home(request, access):
     milestones = Milestone.objects.for_partnership(partnership).with_context()
     overdue = milestones.overdue().order_by("due_on")
     upcoming = milestones.due_within(UPCOMING_DAYS).order_by("due_on")
-    plans = partnership.plans.prefetch_related(
-        Prefetch("outcomes", queryset=Outcome.objects.prefetch_related(
-            Prefetch("priorities", queryset=Priority.objects.prefetch_related("lead_officers"))
-        ))
-    )
-    led = Priority.objects.none()
-    if access.person:
-        led = (Priority.objects.filter(lead_officers=access.person)
-               .select_related("outcome__plan").with_milestone_counts())
     return render(request, "priorities/partnership_home.html", {
-        "led_priorities": led,
-        "plans": plans,
+        "led_priorities": priorities_led_by(access.person),
+        "plans": plans_with_priorities(partnership),
         "overdue": overdue[:MILESTONES_LISTED_ON_HOME],
         "overdue_count": overdue.count(),
         "upcoming": upcoming[:MILESTONES_LISTED_ON_HOME],
@@ -52,10 +48,8 @@ def partnership_home(request, access):
 @partnership_view
 def plan_detail(request, access, pk):
     plan = get_object_or_404(Plan, partnership=access.partnership, pk=pk)
-    priorities = Priority.objects.filter(outcome__plan=plan).with_people().with_milestone_counts()
-    outcomes = plan.outcomes.prefetch_related(Prefetch("priorities", queryset=priorities))
     return render(request, "priorities/plan_detail.html", {
-        "plan": plan, "outcomes": outcomes,
+        "plan": plan, "outcomes": plan_outcomes(plan),
         "statuses": Milestone.Status,
     })
 
@@ -135,30 +129,10 @@ def milestone_update(request, access, pk):
     }, status=409 if conflict else 200)
 
 
-def milestone_changes(milestone):
-    """The milestone's history, newest first, each with the fields it changed."""
-    return describe_changes(milestone.history.select_related("history_user"), Milestone,
-                            display=_display)
-
-
-def _display(field_name, value):
-    if field_name == "status":
-        return Milestone.Status(value).label
-    return value
-
-
 @require_GET
 @partnership_view
 def people(request, access):
-    partnership = access.partnership
-    priorities = Priority.objects.for_partnership(partnership).select_related("outcome__plan")
-    people = Person.objects.filter(partnership=partnership).select_related(
-        "organisation"
-    ).prefetch_related(
-        Prefetch("led_priorities", queryset=priorities),
-        Prefetch("sponsored_priorities", queryset=priorities),
-    )
-    organisations = Organisation.objects.filter(partnership=partnership)
     return render(request, "priorities/people.html", {
-        "people": people, "organisations": organisations,
+        "people": people_of(access.partnership),
+        "organisations": Organisation.objects.filter(partnership=access.partnership),
     })

@@ -65,7 +65,7 @@ def html_pages(username, start="/"):
 def demo_with_published_pack(transactional_db):
     load_demo()
     meeting = Meeting.objects.filter(partnership__slug="wirral").latest("date")
-    request_publication(meeting, User.objects.get(username="admin"))
+    request_publication(meeting, user=User.objects.get(username="admin"))
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm: run `make static`")

@@ -39,6 +39,13 @@ def test_a_refused_page_says_which_roles_may_use_it(world, login):
     assert reverse("partnership_home", args=[world.north.slug]) in response.content.decode()
 
 
+def test_a_page_for_administrators_only_says_so(world, login):
+    response = login(world.users["performance_officer"]).get(
+        reverse("outstanding_actuals", args=[world.north.slug, world.period.pk]))
+    assert response.status_code == 403
+    assert "This page is for administrators." in response.content.decode()
+
+
 def test_a_form_sent_without_its_token_says_nothing_was_saved(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["lead_officer"])

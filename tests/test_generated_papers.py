@@ -56,7 +56,8 @@ def test_publishing_reads_the_figures_once_for_both_audiences(world, laa_indicat
     add_paper(world, "indicators.performance", world.period.pk)
     add_paper(world, "indicators.laa", world.period.pk)
     with CaptureQueriesContext(connection) as publishing:
-        request_publication(world.meeting, world.users["administrator"], "With the figures")
+        request_publication(world.meeting, user=world.users["administrator"],
+                            reason="With the figures")
     reads = [q for q in publishing if q["sql"].startswith('SELECT "indicators_actual".')]
     assert len(reads) == 1
 

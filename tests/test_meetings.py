@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import RestrictedError
 from django.urls import reverse
 
+from trust_portal.boards.forms import PaperForm
 from trust_portal.boards.models import (
     ActionLogEntry,
     AgendaItem,
@@ -19,6 +20,7 @@ from trust_portal.boards.models import (
     Paper,
 )
 from trust_portal.boards.publication import request_publication
+from trust_portal.boards.services import approve_minutes, save_paper
 from trust_portal.boards.testing import add_agenda_items, add_paper
 from trust_portal.core.models import Person
 
@@ -126,6 +128,20 @@ def test_the_author_edits_their_paper_and_the_change_is_kept_in_history(world, l
     assert latest.history_user == world.users["commissioner"]
 
 
+def test_a_paper_saved_outside_a_request_still_records_who_saved_it(world):
+    form = PaperForm(paper_form(world), instance=world.paper)
+    assert form.is_valid()
+    save_paper(form=form, expected_version=world.paper.version, user=world.users["administrator"])
+    assert world.paper.history.first().history_user == world.users["administrator"]
+
+
+def test_approving_minutes_logs_who_approved_them(world, caplog):
+    later_meeting(world)
+    with caplog.at_level("INFO", logger="trust_portal.boards"):
+        approve_minutes(meeting=world.meeting, user=world.users["administrator"])
+    assert f"{world.users['administrator']} approved the minutes of {world.meeting}" in caplog.text
+
+
 def test_two_authors_saving_the_same_paper_do_not_overwrite_each_other(world, login):
     client = login(world.users["commissioner"])
     client.post(url("paper_edit", world, world.paper.pk), paper_form(world, body="First"))
@@ -158,7 +174,8 @@ def test_meeting_page_lists_the_agenda_and_published_versions(world, login):
 @pytest.mark.django_db(transaction=True)
 def test_a_real_db_worker_publishes_the_pack(world, settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    pack = request_publication(world.meeting, world.users["administrator"], "Via the worker")
+    pack = request_publication(world.meeting, user=world.users["administrator"],
+                               reason="Via the worker")
     assert Pack.objects.get(pk=pack.pk).status == Pack.Status.QUEUED
     database = connection.settings_dict
     environment = {**os.environ, "TASK_BACKEND": "database",

@@ -111,7 +111,7 @@ def test_web_pack_shows_the_same_page_ranges_as_the_pdf(demo_pack):
 
 
 def publish(meeting, user, reason=""):
-    pack = request_publication(meeting, user, reason)
+    pack = request_publication(meeting, user=user, reason=reason)
     pack.refresh_from_db()
     return pack
 
@@ -146,7 +146,7 @@ def test_a_published_pack_does_not_change_when_its_data_does(world, login):
 def test_publishing_again_needs_a_reason_and_keeps_earlier_versions(world, login):
     admin = world.users["administrator"]
     with pytest.raises(PublicationRefused):
-        request_publication(world.meeting, admin, "  ")
+        request_publication(world.meeting, user=admin, reason="  ")
     second = publish(world.meeting, admin, "Item 2 paper corrected")
     assert second.number == 2 and second.reason == "Item 2 paper corrected"
     client = login(world.users["board_member"])

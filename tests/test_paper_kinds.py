@@ -125,7 +125,7 @@ def test_a_paper_only_some_roles_may_see_is_withheld_everywhere_else(
     lead = login(world.users["safeguarding_lead"])
     assert "Review of child F" in text_of(lead.get(meeting.get_absolute_url()))
 
-    pack = request_publication(meeting, world.users["administrator"], "Review added")
+    pack = request_publication(meeting, user=world.users["administrator"], reason="Review added")
     for audience in Audience:
         document = pack.documents.get(audience=audience)
         with document.pdf.open("rb") as pdf:
@@ -147,7 +147,7 @@ def test_a_paper_only_some_roles_may_see_is_withheld_everywhere_else(
 def test_a_paper_for_members_is_in_their_pack_and_not_the_public_one(
         world, login, restricted_kinds):
     add_paper(world, "tests.members")
-    pack = request_publication(world.meeting, world.users["administrator"], "Added")
+    pack = request_publication(world.meeting, user=world.users["administrator"], reason="Added")
     members = pack.documents.get(audience=Audience.MEMBERS).html
     public = pack.documents.get(audience=Audience.PUBLIC).html
     assert "For members only" in members

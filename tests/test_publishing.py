@@ -55,7 +55,8 @@ def test_a_render_silent_for_too_long_reads_as_failed_wherever_it_is_seen(world,
 
 def test_publishing_again_after_a_stalled_render_is_allowed(world, settings):
     stalled = stalled_pack(world, settings)
-    again = request_publication(world.meeting, world.users["administrator"], "Try again")
+    again = request_publication(world.meeting, user=world.users["administrator"],
+                                reason="Try again")
     stalled.refresh_from_db()
     assert stalled.status == Pack.Status.FAILED
     again.refresh_from_db()
@@ -66,13 +67,13 @@ def test_a_render_still_making_progress_is_not_interrupted(world):
     Pack.objects.create(meeting=world.meeting, number=2, status=Pack.Status.RENDERING,
                         progress_at=timezone.now(), reason="Corrected")
     with pytest.raises(PublicationRefused, match="already being published"):
-        request_publication(world.meeting, world.users["administrator"], "Again")
+        request_publication(world.meeting, user=world.users["administrator"], reason="Again")
     assert Pack.objects.get(number=2, meeting=world.meeting).status == Pack.Status.RENDERING
 
 
 def test_a_render_that_finishes_after_its_pack_was_given_up_publishes_nothing(world, settings):
     stalled = stalled_pack(world, settings, Pack.Status.QUEUED)
-    request_publication(world.meeting, world.users["administrator"], "Try again")
+    request_publication(world.meeting, user=world.users["administrator"], reason="Try again")
     publish_pack.call(stalled.pk)  # the slow worker wakes up at last
     stalled.refresh_from_db()
     assert stalled.status == Pack.Status.FAILED and not stalled.documents.exists()
@@ -106,8 +107,8 @@ def test_a_running_server_queues_packs_for_the_worker_by_default():
 
 def test_scripts_can_publish_a_pack_and_wait_for_it(world, settings):
     settings.TASKS = DATABASE_BACKEND
-    pack = request_publication(world.meeting, world.users["administrator"], "From a script",
-                               background=False)
+    pack = request_publication(world.meeting, user=world.users["administrator"],
+                               reason="From a script", background=False)
     pack.refresh_from_db()
     assert pack.status == Pack.Status.PUBLISHED and pack.documents.count() == 2
 
@@ -140,7 +141,7 @@ def test_a_worker_killed_mid_render_leaves_a_failed_pack_and_publishing_works_ag
     settings.TASKS = DATABASE_BACKEND
     add_agenda_items(world, 12)  # enough pages to be caught rendering
     admin = world.users["administrator"]
-    pack = request_publication(world.meeting, admin, "Papers added")
+    pack = request_publication(world.meeting, user=admin, reason="Papers added")
     process = worker(settings, tmp_path)
     try:
         wait_for(lambda: Pack.objects.get(pk=pack.pk).status == Pack.Status.RENDERING, 40,
@@ -152,13 +153,13 @@ def test_a_worker_killed_mid_render_leaves_a_failed_pack_and_publishing_works_ag
     pack.refresh_from_db()
     assert pack.status == Pack.Status.RENDERING  # as the killed worker left it
     with pytest.raises(PublicationRefused):  # within the wait, it may yet be making progress
-        request_publication(world.meeting, admin, "Again")
+        request_publication(world.meeting, user=admin, reason="Again")
 
     settings.PACK_RENDER_STALL_SECONDS = 1
     time.sleep(1.1)
     progress = login(admin).get(url("pack_progress", world, pack.number)).json()
     assert progress["status"] == "failed"
-    again = request_publication(world.meeting, admin, "Again")
+    again = request_publication(world.meeting, user=admin, reason="Again")
     assert again.number == pack.number + 1
     pack.refresh_from_db()
     assert pack.status == Pack.Status.FAILED and not pack.documents.exists()

@@ -25,6 +25,19 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings the board has made public whose pack has been published."""
         return self.filter(is_public=True, packs__status=Pack.Status.PUBLISHED).distinct()
 
+    def with_published_packs(self):
+        """Each meeting with its published packs, newest first, as `published`."""
+        return self.prefetch_related(models.Prefetch(
+            "packs", queryset=Pack.objects.published().order_by("-number"),
+            to_attr="published"))
+
+    def with_summary(self):
+        """Each meeting with its number of agenda items and its latest published version."""
+        return self.annotate(
+            item_count=models.Count("items", distinct=True),
+            latest_version=models.Max("packs__number",
+                                      filter=models.Q(packs__status=Pack.Status.PUBLISHED)))
+
 
 class Meeting(PartnershipOwned, models.Model):
     class Status(models.TextChoices):
@@ -407,6 +420,12 @@ class PackQuerySet(models.QuerySet):
     def unfinished(self):
         """Packs waiting to render or rendering."""
         return self.filter(status__in=[Pack.Status.QUEUED, Pack.Status.RENDERING])
+
+    def with_documents(self):
+        """The packs with their documents, leaving out the documents' HTML (read only to show
+        one pack)."""
+        return self.prefetch_related(models.Prefetch(
+            "documents", queryset=PackDocument.objects.defer("html")))
 
     def stalled(self):
         """Unfinished packs whose rendering has made no progress for longer than the portal

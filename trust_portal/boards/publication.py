@@ -10,8 +10,10 @@ looked at), the board may publish again, and should the old render wake up it st
 """
 
 import logging
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -23,7 +25,7 @@ from django.utils import timezone
 
 from trust_portal.core.models import Membership, Role
 
-from .models import Meeting, Pack, PackDocument
+from .models import Meeting, Pack, PackDocument, PackQuerySet
 from .pack import render_pack
 
 logger = logging.getLogger("trust_portal.boards")
@@ -40,7 +42,7 @@ class RenderAbandoned(Exception):
     """The pack stopped waiting for this render: it was marked failed in the meantime."""
 
 
-def give_up_stalled(packs):
+def give_up_stalled(packs: PackQuerySet) -> int:
     """Mark failed the packs of `packs` whose rendering has stalled; returns how many."""
     if not packs.stalled().exists():  # a read, so that looking takes no write lock
         return 0
@@ -51,8 +53,10 @@ def give_up_stalled(packs):
     return stalled
 
 
-def request_publication(meeting, user, reason="", *, background=True):
-    """Queue a new version of the meeting's pack; the first needs no reason, later ones do.
+def request_publication(meeting: Meeting, *, user: User | None, reason: str = "",
+                        background: bool = True) -> Pack:
+    """Queue a new version of the meeting's pack, requested by `user` (None: the demo loader);
+    the first needs no reason, later ones do.
 
     With background=False (scripts, the demo loader) the pack is rendered before this returns,
     whichever task backend is configured."""
@@ -73,7 +77,7 @@ def request_publication(meeting, user, reason="", *, background=True):
     return pack
 
 
-def _set_progress(pack, progress):
+def _set_progress(pack: Pack, progress: str) -> None:
     """Record progress, unless the pack has stopped waiting for this render."""
     pack.status, pack.progress = Pack.Status.RENDERING, progress
     if not Pack.objects.unfinished().filter(pk=pack.pk).update(
@@ -82,14 +86,15 @@ def _set_progress(pack, progress):
 
 
 @task()
-def publish_pack(pack_id):
+def publish_pack(pack_id: int) -> None:
     """Render the members' and the public pack, store them with checksums, notify the board."""
     pack = Pack.objects.select_related("meeting__partnership").get(pk=pack_id)
     meeting = pack.meeting
     try:
-        documents, shared = [], {}  # the papers' data, read once for both audiences
+        documents = []
+        shared: dict[str, Any] = {}  # the papers' data, read once for both audiences
         for audience in PackDocument.Audience:
-            def progress(message, audience=audience):
+            def progress(message: str, audience: PackDocument.Audience = audience) -> None:
                 _set_progress(pack, f"{audience.label}: {message.lower()}")
             progress("Gathering the papers")
             rendered = render_pack(meeting, audience, pack=pack, shared=shared,
@@ -121,7 +126,7 @@ def publish_pack(pack_id):
     notify_board(pack)
 
 
-def notify_board(pack):
+def notify_board(pack: Pack) -> None:
     """Email every board member a link to the newly published pack."""
     meeting = pack.meeting
     members = Membership.objects.filter(partnership=meeting.partnership, role=Role.BOARD_MEMBER,

@@ -8,10 +8,19 @@ adds that file and edits nothing else. The pack, the forms and the pages ask a p
 so a new kind of paper never changes them.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:  # the registry imports no models when loaded
+    from trust_portal.core.access import Access
+    from trust_portal.core.models import Partnership
+
+    from .models import Paper
 
 WRITTEN = "written"
 """The key of the written paper, every new paper's kind until it is set to a generated one; the
@@ -31,14 +40,14 @@ class SourceSpec:
     data it presents, in the queries it counts on: the spec types and checks, it does not fetch.
     """
 
-    choices: Callable
+    choices: Callable[[Partnership], list[tuple[Any, str]]]
     """choices(partnership) -> [(value, label)]: what a paper of this kind may be built from."""
     missing: str
     """Why the paper cannot be built once its source is gone, e.g. "its plan no longer exists."."""
-    parse: Callable = int
+    parse: Callable[[str], Any] = int
     """The stored text as the value the build looks up (by default a primary key)."""
 
-    def value(self, paper):
+    def value(self, paper: Paper) -> Any:
         """The paper's source as `parse` reads it; PaperUnavailable if it cannot be read."""
         try:
             return self.parse(paper.source)
@@ -61,10 +70,10 @@ class Readers:
 
     public: bool = True
     """Whether the public pack presents it (an exempt item never reaches the public anyway)."""
-    roles: frozenset = frozenset()
+    roles: frozenset[str] = frozenset()
     """The roles that may see it; empty for every member of the partnership."""
 
-    def admit(self, *, public=False, access=None):
+    def admit(self, *, public: bool = False, access: Access | None = None) -> bool:
         """Whether a reader may see papers of this kind: the public (public=True), the stored
         members' document (access=None) or a signed-in member reading live (their `access`)."""
         if self.roles:
@@ -72,7 +81,7 @@ class Readers:
         return self.public or not public
 
     @property
-    def note(self):
+    def note(self) -> str:
         if not self.roles:
             return "Not for publication: for board members only"
         from trust_portal.core.models import Role  # the registry imports no models when loaded
@@ -85,7 +94,7 @@ EVERYONE = Readers()
 MEMBERS = Readers(public=False)
 
 
-def only(*roles):
+def only(*roles: str) -> Readers:
     """The audience rule of a kind whose papers only `roles` may see."""
     return Readers(public=False, roles=frozenset(roles))
 
@@ -96,7 +105,7 @@ class PaperKind:
     name: str
     template: str
     """Renders the paper's body, in the web page and in the PDF alike."""
-    build: Callable
+    build: Callable[..., dict[str, Any]]
     """build(paper, shared) -> the template's context, read from live data in a fixed number of
     queries. `shared` holds what the papers of one pack have read so far, so that papers
     presenting the same data, such as two reports of one period, read it once."""
@@ -111,26 +120,26 @@ class PaperKind:
     must be the same for every audience: read it whole, filter it when building."""
 
     @property
-    def is_generated(self):
+    def is_generated(self) -> bool:
         return self.source is not None
 
 
 _registry: dict[str, PaperKind] = {}
 
 
-def register(kind):
+def register(kind: PaperKind) -> PaperKind:
     if _registry.get(kind.key, kind) != kind:
         raise ImproperlyConfigured(f"Two paper kinds are registered as {kind.key!r}.")
     _registry[kind.key] = kind
     return kind
 
 
-def get_kind(key):
+def get_kind(key: str) -> PaperKind:
     try:
         return _registry[key]
     except KeyError:
         raise PaperUnavailable(f"This portal offers no paper of the kind {key!r}.") from None
 
 
-def all_kinds():
+def all_kinds() -> list[PaperKind]:
     return sorted(_registry.values(), key=lambda kind: kind.name)

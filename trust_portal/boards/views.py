@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from trust_portal.core.models import Partnership
 from .filters import ActionLogFilter, DecisionFilter
 from .forms import PaperForm, PublishForm
 from .minutes import minutes_of
-from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, PackDocument, Paper
+from .models import ActionLogEntry, AgendaItem, Meeting, Minute, Pack, Paper
 from .pack import Audience, pack_context
 from .publication import PublicationRefused, give_up_stalled, request_publication
 from .services import MinutesRefused, approve_minutes, can_edit_paper, save_paper
@@ -33,9 +32,7 @@ def _meeting(access, pk):
 @partnership_view
 def meeting_list(request, access):
     meetings = Meeting.objects.for_partnership(access.partnership).select_related(
-        "partnership").annotate(
-        item_count=Count("items", distinct=True),
-        latest_version=Max("packs__number", filter=Q(packs__status=Pack.Status.PUBLISHED)))
+        "partnership").with_summary()
     return render(request, "boards/meeting_list.html", {"meetings": meetings})
 
 
@@ -44,8 +41,7 @@ def _meeting_page(request, access, meeting, publish_form=None, status=200):
     items = list(meeting.items.select_related("presenter", "paper", "minute"))
     for item in items:  # a paper its kind keeps from this reader shows only why
         item.paper_withheld = item.paper and not item.paper.may_be_read(access=access)
-    packs = list(meeting.packs.prefetch_related(
-        Prefetch("documents", queryset=PackDocument.objects.defer("html"))))
+    packs = list(meeting.packs.with_documents())
     return render(request, "boards/meeting_detail.html", {
         "meeting": meeting, "items": items, "packs": packs,
         "publish_form": publish_form or PublishForm(needs_reason=bool(packs)),
@@ -72,10 +68,10 @@ def meeting_minutes(request, access, pk):
 @require_POST
 @partnership_view
 def minutes_approve(request, access, pk):
-    access.require_role()
+    access.require_administrator()
     meeting = _meeting(access, pk)
     try:
-        approve_minutes(meeting)
+        approve_minutes(meeting=meeting, user=request.user)
     except MinutesRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -88,7 +84,7 @@ def minutes_approve(request, access, pk):
 def pack_preview(request, access, pk):
     """The pack as it would be published now, from live data; for the clerk only. Being live,
     it shows the clerk the papers of restricted kinds their own roles admit (see Readers)."""
-    access.require_role()
+    access.require_administrator()
     meeting = _meeting(access, pk)
     return render(request, "boards/pack_preview.html", {
         **pack_context(meeting, Audience.MEMBERS, access=access)})
@@ -97,12 +93,13 @@ def pack_preview(request, access, pk):
 @require_POST
 @partnership_view
 def pack_publish(request, access, pk):
-    access.require_role()
+    access.require_administrator()
     meeting = _meeting(access, pk)
     form = PublishForm(request.POST, needs_reason=meeting.packs.exists())
     if form.is_valid():
         try:
-            pack = request_publication(meeting, request.user, form.cleaned_data["reason"])
+            pack = request_publication(meeting, user=request.user,
+                                       reason=form.cleaned_data["reason"])
         except PublicationRefused as refusal:
             form.add_error("reason", str(refusal))
         else:
@@ -171,7 +168,8 @@ def paper_edit(request, access, pk):
     form = PaperForm(request.POST or None, instance=paper)
     if request.method == "POST" and form.is_valid():
         try:
-            save_paper(form, expected_version=form.cleaned_data["version"])
+            save_paper(form=form, expected_version=form.cleaned_data["version"],
+                       user=request.user)
         except StaleEdit as stale:
             conflict = stale.current
             form = at_version(PaperForm, request.POST, conflict.version, instance=paper)
@@ -217,9 +215,8 @@ def _public_partnership(slug):
 @require_GET
 def public_meetings(request, slug):
     partnership = _public_partnership(slug)
-    meetings = Meeting.objects.for_partnership(partnership).open_to_the_public().prefetch_related(
-        Prefetch("packs", queryset=Pack.objects.published().order_by("-number"),
-                 to_attr="published"))
+    meetings = (Meeting.objects.for_partnership(partnership).open_to_the_public()
+                .with_published_packs())
     return render(request, "boards/public_meetings.html",
                   {"partnership": partnership, "meetings": meetings})
 

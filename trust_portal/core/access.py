@@ -4,12 +4,15 @@ A partnership a user does not belong to answers 404, so its existence is not dis
 a page of their own partnership that their role may not use answers 403.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, wraps
+from typing import Concatenate
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import Membership, Partnership, Person, Role
 from .security import log_refusal
@@ -20,7 +23,7 @@ class Access:
     """A user's standing in one partnership, resolved once per request."""
 
     partnership: Partnership
-    roles: frozenset
+    roles: frozenset[str]
     user: User
 
     @cached_property
@@ -28,25 +31,46 @@ class Access:
         """The user among the partnership's people, read only by the pages that ask."""
         return Person.objects.filter(partnership=self.partnership, user=self.user).first()
 
-    def has_role(self, *roles):
+    def has_role(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))
 
     @property
-    def is_administrator(self):
+    def is_administrator(self) -> bool:
         return Role.ADMINISTRATOR in self.roles
 
-    def require_role(self, *roles):
-        if not (self.is_administrator or self.has_role(*roles)):
-            raise PermissionDenied(for_roles(*roles))
+    def acts_as(self, role: str, *roles: str) -> bool:
+        """Whether the user holds one of the roles or administers the partnership, as an
+        administrator may do anything."""
+        return self.is_administrator or self.has_role(role, *roles)
+
+    def require_role(self, role: str, *roles: str) -> None:
+        """Refuse (403) anyone who may not act as one of the roles (see acts_as)."""
+        if not self.acts_as(role, *roles):
+            raise PermissionDenied(for_roles(role, *roles))
+
+    def require_administrator(self) -> None:
+        """Refuse (403) anyone but the partnership's administrators."""
+        if not self.is_administrator:
+            raise PermissionDenied(for_roles())
 
 
-def for_roles(*roles) -> str:
+def for_roles(*roles: str) -> str:
     """Who may use a page, for the refusal: "This page is for lead officers and administrators."""
     names = [f"{Role(role).label.lower()}s" for role in roles if role != Role.ADMINISTRATOR]
     return f"This page is for {', '.join(names)}{' and ' if names else ''}administrators."
 
 
-def get_access(request, slug):
+class MemberRequest(HttpRequest):
+    """A request as the partnership's pages see it: signed in (LoginRequiredMiddleware sees to
+    that), with the partnerships the user can switch between (see get_access) and, once
+    partnership_view has resolved it, their access."""
+
+    user: User
+    my_partnerships: list[Partnership]
+    access: Access
+
+
+def get_access(request: MemberRequest, slug: str) -> Access:
     """The user's access to the partnership `slug`, or 404 if they are not a member."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
     # The same rows give the header the partnerships the user can switch between.
@@ -59,11 +83,13 @@ def get_access(request, slug):
                   roles=frozenset(membership.role for membership in here), user=request.user)
 
 
-def partnerships_for(user):
+def partnerships_for(user: User) -> QuerySet[Partnership]:
     return Partnership.objects.filter(memberships__user=user).distinct()
 
 
-def partnership_view(view):
+def partnership_view[**P](
+    view: Callable[Concatenate[MemberRequest, Access, P], HttpResponse],
+) -> Callable[Concatenate[MemberRequest, str, P], HttpResponse]:
     """Resolve the user's access to the partnership in the URL and pass it to the view.
 
     The partnership last visited is remembered so that the portal's home returns to it. The
@@ -71,7 +97,8 @@ def partnership_view(view):
     """
 
     @wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
+    def wrapper(request: MemberRequest, slug: str, *args: P.args,
+                **kwargs: P.kwargs) -> HttpResponse:
         access = request.access = get_access(request, slug)
         if request.session.get("partnership") != slug:
             request.session["partnership"] = slug

@@ -2,7 +2,16 @@
 
 from itertools import groupby
 
+from django.contrib.auth.models import User
+from django.db.models import Model
+
 IGNORED_FIELDS = ["version"]
+
+
+def record_user(record: Model, user: User | None) -> None:
+    """Name `user` as who made the change that saving `record` next writes to its history
+    (django-simple-history reads it from the record), in a request or not."""
+    record._history_user = user  # type: ignore[attr-defined]
 
 
 def describe_changes(records, model, *, display=None):
