@@ -85,13 +85,13 @@ class Flag:
     text: str
 
 
-def _key(word):
+def _key(word: str) -> str:
     return word.casefold().replace("’", "'")
 
 
-def _runs(text):
+def _runs(text: str) -> list[list[re.Match[str]]]:
     """The capitalised words of `text` in runs of words side by side (only spaces between)."""
-    runs = []
+    runs: list[list[re.Match[str]]] = []
     for word in CAPITALISED.finditer(text):
         if runs and text[runs[-1][-1].end():word.start()] == " ":
             runs[-1].append(word)
@@ -100,7 +100,7 @@ def _runs(text):
     return runs
 
 
-def _names(text):
+def _names(text: str) -> list[Flag]:
     flagged = []
     for run in _runs(text):
         keys = [_key(word.group()) for word in run]
@@ -130,7 +130,8 @@ def flags(text: str) -> list[Flag]:
 
 def highlighted(text: str) -> list[tuple[str, Flag | None]]:
     """`text` in pieces, each with the flag it is, or None: for showing flags in place."""
-    pieces, at = [], 0
+    pieces: list[tuple[str, Flag | None]] = []
+    at = 0
     for flag in flags(text):
         if flag.start > at:
             pieces.append((text[at:flag.start], None))

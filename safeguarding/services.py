@@ -2,12 +2,15 @@
 transaction with its history row."""
 
 import datetime
+from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from trust_portal.boards.models import Paper
 from trust_portal.core.concurrency import claim_version
+from trust_portal.core.history import record_user
 
 from .models import DataRequest, Decision, Review, ReviewAction, ReviewRead
 from .papers import EXECUTIVE_SUMMARY
@@ -18,13 +21,13 @@ class DecisionRefused(Exception):
     """The request is not waiting for a decision (it is approved, refused or sent back)."""
 
 
-def record_read(*, review: Review, user, what: str) -> ReviewRead:
+def record_read(*, review: Review, user: User, what: str) -> ReviewRead:
     """Log one view or download of `review` by `user`."""
     return ReviewRead.objects.create(partnership_id=review.partnership_id, review=review,
                                      user=user, username=user.get_username(), what=what)
 
 
-def record_reads(*, reviews, user, what: str) -> None:
+def record_reads(*, reviews: Iterable[Review], user: User, what: str) -> None:
     """Log a read of each of `reviews`, as one download of the register does."""
     ReviewRead.objects.bulk_create(
         ReviewRead(partnership_id=review.partnership_id, review=review, user=user,
@@ -32,31 +35,31 @@ def record_reads(*, reviews, user, what: str) -> None:
 
 
 @transaction.atomic
-def save_review(*, review: Review, user, expected_version: int | None = None) -> Review:
+def save_review(*, review: Review, user: User, expected_version: int | None = None) -> Review:
     """Keep a new review, or an edited one if nobody saved it since it was read at
     `expected_version`. The form has checked its free text for anything identifying."""
     if review.pk is not None:
         review.version = claim_version(Review, review.pk, expected_version)
     review.full_clean()
-    review._history_user = user
+    record_user(review, user)
     review.save()
     return review
 
 
 @transaction.atomic
-def save_review_action(*, action: ReviewAction, user,
+def save_review_action(*, action: ReviewAction, user: User,
                        expected_version: int | None = None) -> ReviewAction:
     """Keep a new action of a review, or an edited one if nobody saved it since it was read."""
     if action.pk is not None:
         action.version = claim_version(ReviewAction, action.pk, expected_version)
     action.full_clean()
-    action._history_user = user
+    record_user(action, user)
     action.save()
     return action
 
 
 @transaction.atomic
-def put_summary_in_paper(*, review: Review, user) -> Paper:
+def put_summary_in_paper(*, review: Review, user: User) -> Paper:
     """A board paper presenting `review`'s published executive summary, for the clerk to put
     on an agenda; the same paper again if there is one."""
     lookup = {"partnership_id": review.partnership_id, "kind": EXECUTIVE_SUMMARY,
@@ -65,37 +68,38 @@ def put_summary_in_paper(*, review: Review, user) -> Paper:
     if paper is None:
         paper = Paper(**lookup, title=f"{review.get_type_display()} {review.reference}: "
                                       "executive summary")
-        paper._history_user = user
+        record_user(paper, user)
         paper.save()
     return paper
 
 
 @transaction.atomic
-def submit_request(*, data_request: DataRequest, user) -> DataRequest:
+def submit_request(*, data_request: DataRequest, user: User) -> DataRequest:
     """Put a new request on the Star Chamber's template to its next meeting."""
     data_request.status = DataRequest.Status.SUBMITTED
     data_request.submitted_by = user
     data_request.submitted_at = timezone.now()
     data_request.full_clean()
-    data_request._history_user = user
+    record_user(data_request, user)
     data_request.save()
     return data_request
 
 
 @transaction.atomic
-def resubmit_request(*, data_request: DataRequest, user, expected_version: int) -> DataRequest:
+def resubmit_request(*, data_request: DataRequest, user: User,
+                     expected_version: int) -> DataRequest:
     """Resubmit a request with the changes the Star Chamber asked for."""
     if data_request.status != DataRequest.Status.CHANGES_REQUESTED:
         raise DecisionRefused("Only a request sent back for changes can be resubmitted.")
     data_request.version = claim_version(DataRequest, data_request.pk, expected_version)
     data_request.status = DataRequest.Status.RESUBMITTED
     data_request.full_clean()
-    data_request._history_user = user
+    record_user(data_request, user)
     data_request.save()
     return data_request
 
 
-STATUS_AFTER = {
+STATUS_AFTER: dict[str, str] = {
     Decision.Outcome.APPROVED: DataRequest.Status.APPROVED,
     Decision.Outcome.CHANGES_REQUESTED: DataRequest.Status.CHANGES_REQUESTED,
     Decision.Outcome.REFUSED: DataRequest.Status.REFUSED,
@@ -103,7 +107,7 @@ STATUS_AFTER = {
 
 
 @transaction.atomic
-def decide(*, data_request: DataRequest, user, outcome: str, decided_on: datetime.date,
+def decide(*, data_request: DataRequest, user: User, outcome: str, decided_on: datetime.date,
            notes: str, expected_version: int) -> Decision:
     """Record the Star Chamber's decision on a request awaiting one. A resubmission is
     decided electronically; a refusal is final (there is no appeal)."""
@@ -117,7 +121,7 @@ def decide(*, data_request: DataRequest, user, outcome: str, decided_on: datetim
         electronically=data_request.status == DataRequest.Status.RESUBMITTED)
     data_request.status = STATUS_AFTER[outcome]
     data_request.approved_on = decided_on if outcome == Decision.Outcome.APPROVED else None
-    data_request._history_user = user
+    record_user(data_request, user)
     data_request.save()
     return decision
 

@@ -258,7 +258,7 @@ def _request_page(request, access, data_request, decision_form, status=200):
 @require_POST
 @partnership_view
 def request_decide(request, access, pk):
-    access.require_role()  # administrators, for the Star Chamber
+    access.require_administrator()  # who record the Star Chamber's decisions
     data_request = _data_request(access, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
