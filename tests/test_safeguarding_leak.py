@@ -36,8 +36,8 @@ def leak_world():
     world.users["outsider"].save()
     world.users["safeguarding_lead"].is_staff = True  # staff without the administrator role
     world.users["safeguarding_lead"].save()
-    world.pack = request_publication(world.meeting, world.users["administrator"],
-                                     "The safeguarding update added", background=False)
+    world.pack = request_publication(world.meeting, user=world.users["administrator"],
+                                     reason="The safeguarding update added", background=False)
     return world
 
 
