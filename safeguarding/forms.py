@@ -6,11 +6,13 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from indicators.models import ReportingPeriod
 from priorities.models import Priority
 from trust_portal.core.fields import DateField
+from trust_portal.core.models import Person
 
 from .anonymity import flags, highlighted
-from .models import DataRequest, Decision, Review, ReviewAction
+from .models import DataRequest, Decision, Review, ReviewAction, SafeguardingUpdate
 
 CONFIRMATION = "anonymity_confirmed"
 SIGNATURE = "anonymity_signature"
@@ -116,6 +118,42 @@ class ReviewActionForm(AnonymityChecked):
             *(Field(name, context={"legend_size": "govuk-fieldset__legend--s"})
               for name in ["due_on", "completed_on"]),
             "version",
+        )
+
+
+class UpdateForm(forms.ModelForm):
+    """The LSCB's quarterly update to the board, as its safeguarding lead writes it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = SafeguardingUpdate
+        fields = ["title", "period", "introduction", "actions_preamble", "actions",
+                  "further_report", "recommendations", "author", "contact"]
+        widgets = {name: forms.Textarea(attrs={"rows": rows}) for name, rows in [
+            ("introduction", 4), ("actions_preamble", 2), ("actions", 10),
+            ("further_report", 10), ("recommendations", 3)]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership_id = self.instance.partnership_id
+        self.fields["period"].queryset = ReportingPeriod.objects.filter(
+            partnership_id=partnership_id, kind=ReportingPeriod.Kind.QUARTER).order_by(
+            "-year", "-quarter")
+        self.fields["author"].queryset = Person.objects.filter(partnership_id=partnership_id)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("title", label_size=Size.SMALL),
+            Field.select("period", label_size=Size.SMALL),
+            *(Field.textarea(name, label_size=Size.SMALL) for name in [
+                "introduction", "actions_preamble", "actions", "further_report",
+                "recommendations"]),
+            Field.select("author", label_size=Size.SMALL),
+            Field.text("contact", label_size=Size.SMALL),
+            "version",
+            Submit("save", "Save update"),
         )
 
 

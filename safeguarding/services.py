@@ -12,7 +12,7 @@ from trust_portal.boards.models import Paper
 from trust_portal.core.concurrency import claim_version
 from trust_portal.core.history import record_user
 
-from .models import DataRequest, Decision, Review, ReviewAction, ReviewRead
+from .models import DataRequest, Decision, Review, ReviewAction, ReviewRead, SafeguardingUpdate
 from .papers import EXECUTIVE_SUMMARY
 from .rules import Approved, duplicates
 
@@ -32,6 +32,18 @@ def record_reads(*, reviews: Iterable[Review], user: User, what: str) -> None:
     ReviewRead.objects.bulk_create(
         ReviewRead(partnership_id=review.partnership_id, review=review, user=user,
                    username=user.get_username(), what=what) for review in reviews)
+
+
+@transaction.atomic
+def save_update(*, update: SafeguardingUpdate, user: User,
+                expected_version: int | None = None) -> SafeguardingUpdate:
+    """Keep a new LSCB update, or an edited one if nobody saved it since it was read."""
+    if update.pk is not None:
+        update.version = claim_version(SafeguardingUpdate, update.pk, expected_version)
+    update.full_clean()
+    record_user(update, user)
+    update.save()
+    return update
 
 
 @transaction.atomic

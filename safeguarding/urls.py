@@ -6,7 +6,9 @@ app_name = "safeguarding"
 
 urlpatterns = [
     path("safeguarding/updates/", views.update_list, name="update_list"),
+    path("safeguarding/updates/new/", views.update_edit, name="update_new"),
     path("safeguarding/updates/<int:pk>/", views.update_detail, name="update_detail"),
+    path("safeguarding/updates/<int:pk>/edit/", views.update_edit, name="update_edit"),
     path("safeguarding/reviews/", views.review_list, name="review_list"),
     path("safeguarding/reviews/register.csv", views.register_download,
          name="register_download"),

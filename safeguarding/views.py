@@ -15,8 +15,22 @@ from trust_portal.core.history import describe_changes
 from trust_portal.core.models import Partnership, Role
 
 from . import reads
-from .forms import SIGNATURE, DataRequestForm, DecisionForm, ReviewActionForm, ReviewForm
-from .models import DataRequest, Review, ReviewAction, ReviewRead, StarChamber
+from .forms import (
+    SIGNATURE,
+    DataRequestForm,
+    DecisionForm,
+    ReviewActionForm,
+    ReviewForm,
+    UpdateForm,
+)
+from .models import (
+    DataRequest,
+    Review,
+    ReviewAction,
+    ReviewRead,
+    SafeguardingUpdate,
+    StarChamber,
+)
 from .services import (
     DecisionRefused,
     decide,
@@ -27,6 +41,7 @@ from .services import (
     resubmit_request,
     save_review,
     save_review_action,
+    save_update,
     submit_request,
 )
 from .star_chamber import TEMPLATE_QUESTIONS
@@ -52,6 +67,28 @@ def update_detail(request, access, pk):
         "changes": describe_changes(update.history.select_related("history_user"),
                                     type(update)),
     })
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def update_edit(request, access, pk=None):
+    access.require_role(Role.SAFEGUARDING_LEAD)
+    update = (get_object_or_404(reads.updates_of(access.partnership), pk=pk) if pk
+              else SafeguardingUpdate(partnership=access.partnership))
+    form = UpdateForm(request.POST or None, instance=update)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            update = save_update(update=form.save(commit=False), user=request.user,
+                                 expected_version=form.cleaned_data["version"])
+        except StaleEdit as stale:
+            conflict = stale.current
+        else:
+            messages.success(request, "Update saved")
+            return redirect(update)
+    return render(request, "safeguarding/update_form.html", {
+        "access": access, "update": update, "form": form, "conflict": conflict,
+    }, status=409 if conflict else 200)
 
 
 # The review register, behind the wall (see wall.py).

@@ -52,3 +52,11 @@ def review_action_form(version=1, **changes):
     return {"description": "Audit the referral pathway", "owner": "Designated Nurse",
             "due_on_0": "1", "due_on_1": "2", "due_on_2": "2010", "completed_on_0": "",
             "completed_on_1": "", "completed_on_2": "", "version": str(version), **changes}
+
+
+def update_form(world, version=1, **changes):
+    """The LSCB's update as its safeguarding lead saves it, read at `version`."""
+    return {"title": "Report from the LSCB", "period": world.period.pk, "introduction": "",
+            "actions_preamble": "", "actions": "Formed an executive group\nA second action",
+            "further_report": "", "recommendations": "That the Board note the report.",
+            "author": "", "contact": "", "version": str(version), **changes}

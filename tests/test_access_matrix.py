@@ -17,6 +17,7 @@ from .forms import (
     paper_form,
     review_action_form,
     review_form,
+    update_form,
 )
 
 MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
@@ -110,6 +111,11 @@ PAGES = {
     "decisions": Page(kwargs=slug),
     "action_log": Page(kwargs=slug),
     "safeguarding:update_list": Page(kwargs=slug),
+    "safeguarding:update_new": Page(kwargs=slug, readers=INSIDE_THE_WALL,
+                                    writers=INSIDE_THE_WALL, post_data=update_form),
+    "safeguarding:update_edit": Page(
+        kwargs=lambda w: {**slug(w), "pk": w.safeguarding_update.pk}, readers=INSIDE_THE_WALL,
+        writers=INSIDE_THE_WALL, post_data=update_form),
     "safeguarding:update_detail": Page(
         kwargs=lambda w: {**slug(w), "pk": w.safeguarding_update.pk}),
     "safeguarding:review_list": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),

@@ -19,9 +19,10 @@ PAGES = [
     "meeting_minutes", "pack_preview", "pack_detail", "paper_edit", "decisions", "action_log",
     "public_meetings", "public_pack",
     *(f"safeguarding:{name}" for name in [
-        "update_list", "update_detail", "review_list", "review_new", "review_detail",
-        "review_edit", "review_action_new", "review_action_edit", "read_log", "request_list",
-        "request_new", "request_detail", "request_resubmit", "approved_requests"]),
+        "update_list", "update_new", "update_detail", "update_edit", "review_list",
+        "review_new", "review_detail", "review_edit", "review_action_new", "review_action_edit",
+        "read_log", "request_list", "request_new", "request_detail", "request_resubmit",
+        "approved_requests"]),
 ]
 
 

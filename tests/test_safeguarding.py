@@ -13,7 +13,13 @@ from safeguarding.models import AppendOnly, DataRequest, Decision, Review, Revie
 from safeguarding.papers import UPDATE
 from trust_portal.boards.testing import add_paper
 
-from .forms import data_request_form, decision_form, review_action_form, review_form
+from .forms import (
+    data_request_form,
+    decision_form,
+    review_action_form,
+    review_form,
+    update_form,
+)
 from .test_error_pages import body
 
 OUTSIDE_THE_WALL = ["performance_officer", "lead_officer", "other_lead_officer", "board_member",
@@ -386,3 +392,21 @@ def test_a_safeguarding_lead_records_actions_checked_for_anonymity_and_flagged_w
     assert client.post(edit, done).status_code == 409  # saved from a stale copy
     page = client.get(reverse("safeguarding:review_detail", args=[sg.north.slug, sg.review.pk]))
     assert page.content.decode().count("govuk-tag--red\">Overdue") == 1  # the wombat action
+
+
+def test_the_safeguarding_lead_writes_the_update_with_its_history_and_no_silent_overwrite(sg):
+    client = client_for(sg, "safeguarding_lead")
+    url = reverse("safeguarding:update_edit", args=[sg.north.slug, sg.safeguarding_update.pk])
+    assert client.post(url, update_form(sg, recommendations="Endorse")).status_code == 302
+    sg.safeguarding_update.refresh_from_db()
+    assert sg.safeguarding_update.recommendations == "Endorse"
+    assert sg.safeguarding_update.history.first().history_user == sg.users["safeguarding_lead"]
+    stale = client.post(url, update_form(sg, recommendations="Note"))
+    assert stale.status_code == 409 and "Someone else saved this" in stale.content.decode()
+    assert client_for(sg, "board_member").post(url, update_form(sg, version=2)).status_code \
+        == 403
+    south_period = sg.south.reporting_periods.create(year=2009, quarter=1)
+    refused = client.post(url, update_form(sg, version=2, period=south_period.pk))
+    assert refused.status_code == 200  # another partnership's quarter is no choice
+    sg.safeguarding_update.refresh_from_db()
+    assert sg.safeguarding_update.period == sg.period
