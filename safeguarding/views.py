@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
 
 from indicators.performance import table_columns
 from trust_portal.core.access import partnership_view
@@ -45,7 +46,10 @@ from .services import (
     submit_request,
 )
 from .star_chamber import TEMPLATE_QUESTIONS
+from .tables import ReadLogTable
 from .wall import behind_wall, get_review, reviews_of
+
+READS_PER_PAGE = 100
 
 # LSCB updates: the board's to read, every member's.
 
@@ -226,8 +230,10 @@ def review_summary_paper(request, access, pk):
 @behind_wall
 @require_GET
 def read_log(request, access):
-    reads_ = ReviewRead.objects.filter(partnership=access.partnership).select_related("review")
-    return render(request, "safeguarding/read_log.html", {"access": access, "reads": reads_})
+    table = ReadLogTable(ReviewRead.objects.filter(partnership=access.partnership)
+                         .select_related("review", "partnership"))
+    RequestConfig(request, paginate={"per_page": READS_PER_PAGE}).configure(table)
+    return render(request, "safeguarding/read_log.html", {"access": access, "table": table})
 
 
 # The Star Chamber: requests for data from schools.
