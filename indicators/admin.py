@@ -31,9 +31,14 @@ class IndicatorAdmin(PartnershipScopedAdmin):
 class TargetAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     """Targets are read here; they change through uploads, which check for stale edits."""
 
-    list_display = ["indicator", "period", "value"]
+    list_display = ["indicator", "period", "target"]
+    list_select_related = ["indicator", "period"]
     list_filter = ["indicator__partnership"]
     readonly_fields = ["indicator", "period", "value", "version"]
+
+    @admin.display(description="Target", ordering="value")
+    def target(self, obj):
+        return obj.indicator.format(obj.value)
 
     def has_add_permission(self, request):
         return False

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from .figures import clean_text
+from .rag import Direction, Rating
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,13 +63,15 @@ REPORT_HEADER = ["indicator", "title", "period", "target", "actual", "data_quali
 
 
 def report_download(partnership, period, rows, export):
-    """The performance report's `rows` (standings) as a "csv" or "xlsx" download."""
+    """The performance report's `rows` (standings) as a "csv" or "xlsx" download: figures at
+    each indicator's precision, as the report shows them, ratings in the report's words."""
     lines = [[
         row.indicator.code, row.indicator.title, period.name,
-        row.target.value if row.target else None, row.value,
+        row.indicator.rounded(row.target.value if row.target else None),
+        row.indicator.rounded(row.value),
         row.actual.data_quality if row.actual else "",
-        row.actual.forecast if row.actual else None,
-        row.rating.outcome, row.direction.outcome,
+        row.indicator.rounded(row.actual.forecast if row.actual else None),
+        Rating(row.rating.outcome).label, Direction(row.direction.outcome).label,
         row.actual.context if row.actual else "",
         row.actual.corrective_action if row.actual else "",
     ] for row in rows]

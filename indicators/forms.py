@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 
 from . import figures, rag
@@ -13,6 +15,10 @@ class FigureField(forms.DecimalField):
     def __init__(self, **kwargs):
         super().__init__(max_digits=figures.MAX_DIGITS, decimal_places=figures.DECIMAL_PLACES,
                          **kwargs)
+
+    def prepare_value(self, value):
+        # A stored figure as its officer wrote it: 5.3, not the 5.3000 the database keeps.
+        return f"{value.normalize():f}" if isinstance(value, Decimal) else value
 
     def to_python(self, value):
         try:

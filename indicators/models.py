@@ -191,11 +191,16 @@ class Indicator(PartnershipOwned, models.Model):
         return {"lower_is_better": self.lower_is_better, "bands": bands,
                 "unit_suffix": self.unit_suffix}
 
-    def format(self, value):
+    def rounded(self, value):
+        """The figure at the indicator's precision (5.3, not the stored 5.3000); None stays."""
         if value is None or value == "":
-            return ""
-        quantum = Decimal(1).scaleb(-self.decimals)
-        return f"{Decimal(value).quantize(quantum):,f}{self.unit_suffix}"
+            return None
+        return Decimal(value).quantize(Decimal(1).scaleb(-self.decimals))
+
+    def format(self, value):
+        """The figure as pages show it, e.g. 1,234.5%; empty for no value."""
+        rounded = self.rounded(value)
+        return "" if rounded is None else f"{rounded:,f}{self.unit_suffix}"
 
 
 class DataQuality(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from trust_portal.core.plugins import MenuEntry
+from trust_portal.core.plugins import MenuEntry, Panel
 
 
 class PrioritiesConfig(AppConfig):
@@ -10,4 +10,12 @@ class PrioritiesConfig(AppConfig):
         MenuEntry(label="Overview", url_name="partnership_home", order=10),
         MenuEntry(label="Milestones", url_name="milestone_list", order=20),
         MenuEntry(label="People and organisations", url_name="people", order=90),
+    ]
+    panels = [
+        Panel(template="priorities/panels/led.html",
+              build="priorities.panels.led_priorities", order=10),
+        Panel(template="priorities/panels/milestones.html",
+              build="priorities.panels.milestones", order=20),
+        Panel(template="priorities/panels/plans.html", build="priorities.panels.plans",
+              order=90),
     ]

@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.partnership_home, name="partnership_home"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("priorities/<int:pk>/", views.priority_detail, name="priority_detail"),
     path("milestones/", views.milestone_list, name="milestone_list"),

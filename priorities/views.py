@@ -8,40 +8,18 @@ from trust_portal.core.access import partnership_view
 from trust_portal.core.concurrency import StaleEdit, at_version
 from trust_portal.core.models import Organisation
 
-from .filters import UPCOMING_DAYS, MilestoneFilter
+from .filters import MilestoneFilter
 from .forms import MilestoneUpdateForm
 from .models import Milestone, Plan, Priority
 from .reads import (
     milestone_changes,
     people_of,
     plan_outcomes,
-    plans_with_priorities,
-    priorities_led_by,
 )
 from .services import can_update_milestones, update_milestone
 from .tables import MilestoneTable
 
-MILESTONES_LISTED_ON_HOME = 10
 MILESTONES_PER_PAGE = 50
-
-
-@require_GET
-@partnership_view
-def partnership_home(request, access):
-    partnership = access.partnership
-    milestones = Milestone.objects.for_partnership(partnership).with_context()
-    overdue = milestones.overdue().order_by("due_on")
-    upcoming = milestones.due_within(UPCOMING_DAYS).order_by("due_on")
-    return render(request, "priorities/partnership_home.html", {
-        "led_priorities": priorities_led_by(access.person),
-        "plans": plans_with_priorities(partnership),
-        "overdue": overdue[:MILESTONES_LISTED_ON_HOME],
-        "overdue_count": overdue.count(),
-        "upcoming": upcoming[:MILESTONES_LISTED_ON_HOME],
-        "upcoming_count": upcoming.count(),
-        "upcoming_days": UPCOMING_DAYS,
-        "upcoming_caption": f"Due in the next {UPCOMING_DAYS} days",
-    })
 
 
 @require_GET

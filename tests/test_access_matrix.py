@@ -51,6 +51,7 @@ def pack(world):
 
 
 ADMINISTRATOR = {"administrator"}
+COMMISSIONERS = {"administrator", "commissioner"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
 INSIDE_THE_WALL = {"administrator", "safeguarding_lead"}
 
@@ -110,6 +111,35 @@ PAGES = {
                        writers={"administrator", "commissioner"}, post_data=paper_form),
     "decisions": Page(kwargs=slug),
     "action_log": Page(kwargs=slug),
+    "commission_register": Page(kwargs=slug),
+    "commission_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk}),
+    "commission_planning": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                                readers=COMMISSIONERS, writers=COMMISSIONERS,
+                                post_data=lambda w: {"version": w.commission.version,
+                                                     "financing": "Children's Fund"}),
+    "commission_move": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                            readers=COMMISSIONERS, writers=COMMISSIONERS,
+                            post_data=lambda w: {"to_stage": "recommendation",
+                                                 "route": "open_tender"}),
+    "commission_scores": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                              readers=COMMISSIONERS | {"other_lead_officer"},
+                              writers={"commissioner", "other_lead_officer"},
+                              post_data=lambda w: {
+                                  f"score-{w.bids[0].pk}-{w.criteria[0].pk}": "8"}),
+    "commission_bids": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                            readers=COMMISSIONERS, writers=COMMISSIONERS,
+                            post_data=lambda w: {"action": "bid", "bidder": "New Bidder",
+                                                 "received_on_0": "30", "received_on_1": "7",
+                                                 "received_on_2": "2009"}),
+    "commission_award": Page(kwargs=lambda w: {**slug(w), "pk": w.commission.pk},
+                             readers=COMMISSIONERS, writers=COMMISSIONERS,
+                             post_data=lambda w: {"bid": w.bids[0].pk, "value": "45000"}),
+    "contract_detail": Page(kwargs=lambda w: {**slug(w), "pk": w.contract.pk}),
+    "contract_update": Page(kwargs=lambda w: {**slug(w), "pk": w.contract.pk}, readers=set(),
+                            writers=COMMISSIONERS,
+                            post_data=lambda w: {"action": "measure", "group": "how_well",
+                                                 "indicator": w.indicator.pk}),
+    "ocds_package": Page(kwargs=slug, readers=EVERYONE, public=True, partnership_scoped=False),
     "safeguarding:update_list": Page(kwargs=slug),
     "safeguarding:update_new": Page(kwargs=slug, readers=INSIDE_THE_WALL,
                                     writers=INSIDE_THE_WALL, post_data=update_form),

@@ -1,10 +1,15 @@
-"""Every page of the demo, checked with axe-core in headless Chromium.
+"""Every page of the demo, checked with axe-core in headless Chromium and the W3C Nu checker.
 
 The bar: no serious or critical finding against the WCAG 2.2 A and AA rules, on every page
 the smoke crawl reaches for each kind of user, on the public papers, and on forms showing
-their errors.
+their errors; every page the crawl reaches valid HTML by the Nu checker (npm's vnu-jar, on
+Java), with its headings in order.
 """
 
+import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +29,9 @@ from .crawl import crawl
 pytestmark = pytest.mark.browser
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+JAVA = shutil.which("java")
+HEADING = re.compile(r"<h([1-6])\b")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 # Each persona's crawl checks only the pages an earlier one has not: the administrator sees
@@ -52,13 +60,58 @@ def sign_in(page, base_url, username):
 
 
 def html_pages(username, start="/"):
-    """The smoke crawl's HTML pages for this user (anonymous when username is None)."""
+    """The smoke crawl's HTML pages for this user (anonymous when username is None), as
+    {url: the HTML the portal sent}."""
     client = Client()
     if username:
         client.force_login(User.objects.get(username=username))
-    return [url for url, response in crawl(client, start)
+    return {url: response.content.decode() for url, response in crawl(client, start)
             if response.status_code == 200
-            and response["Content-Type"].startswith("text/html")]
+            and response["Content-Type"].startswith("text/html")}
+
+
+def heading_jumps(html):
+    """Where a heading skips a level going down (h1 then h3), as "h1 -> h3"."""
+    levels = [int(level) for level in HEADING.findall(html)]
+    return [f"h{before} -> h{after}" for before, after in zip(levels, levels[1:], strict=False)
+            if after > before + 1]
+
+
+@pytest.mark.parametrize(("html", "jumps"), [
+    ("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2>", []),
+    ("<h1>a</h1><h3>b</h3>", ["h1 -> h3"]),
+    ("<h2>a</h2><h1>b</h1><h2>c</h2>", []),
+])
+def test_heading_jumps(html, jumps):
+    assert heading_jumps(html) == jumps
+
+
+def nu_errors(pages, folder):
+    """The Nu checker's errors in the pages ({url: html}), as "url: message (where)"."""
+    urls = {}
+    for number, (url, html) in enumerate(pages.items()):
+        (folder / f"page{number}.html").write_text(html, encoding="utf-8")
+        urls[f"page{number}.html"] = url
+    checked = subprocess.run([JAVA, "-jar", str(VNU), "--format", "json", "--errors-only",
+                              *sorted(map(str, folder.glob("*.html")))],
+                             capture_output=True, text=True, timeout=600)
+    return [f"{urls[Path(message['url']).name]}: {message['message']} ({where(message)})"
+            for message in json.loads(checked.stderr)["messages"]]
+
+
+def where(message):
+    start = message.get("hiliteStart", 0)
+    return message.get("extract", "")[start:start + message.get("hiliteLength", 80)]
+
+
+@pytest.mark.skipif(not JAVA or not VNU.exists(),
+                    reason="needs Java and npm's vnu-jar: run `make static` and install a JRE")
+def test_the_nu_checker_reports_invalid_html(tmp_path):
+    page = ('<!DOCTYPE html><html lang="en"><title>T</title>'
+            '<select label-size="small"><option>A</option></select>')
+    assert nu_errors({"/paper/": page}, tmp_path) == [
+        '/paper/: Attribute “label-size” not allowed on element “select” at '
+        'this point. (<select label-size="small">)']
 
 
 @pytest.fixture
@@ -69,16 +122,19 @@ def demo_with_published_pack(transactional_db):
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm: run `make static`")
-def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server, browser_page):
+def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server, browser_page,
+                                           tmp_path):
     page, base = browser_page, live_server.url
-    findings, checked = {}, set()
+    findings, checked, sent = {}, set(), {}
 
     def check(url, state=""):
         found = axe_findings(page)
         if found:
             findings[f"{url} {state}".strip()] = found
 
-    for url in html_pages(None, "/public/wirral/") + ["/accounts/login/", "/accessibility/"]:
+    public = html_pages(None, "/public/wirral/")
+    sent.update(public)
+    for url in [*public, "/accounts/login/", "/accessibility/"]:
         page.goto(base + url)
         check(url, "(signed out)")
         checked.add(url)
@@ -100,7 +156,9 @@ def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server
 
     for username in PERSONAS:
         sign_in(page, base, username)
-        for url in html_pages(username):
+        pages = html_pages(username)
+        sent.update((url, html) for url, html in pages.items() if url not in sent)
+        for url in pages:
             if url in checked and url != "/":
                 continue
             page.goto(base + url)
@@ -111,6 +169,9 @@ def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server
     assert len(checked) > 300
     assert not findings, "\n".join(
         f"{url}\n  " + "\n  ".join(lines) for url, lines in findings.items())
+    assert {url: jumps for url, html in sent.items() if (jumps := heading_jumps(html))} == {}
+    if JAVA and VNU.exists():
+        assert nu_errors(sent, tmp_path) == []
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm: run `make static`")

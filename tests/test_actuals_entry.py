@@ -205,5 +205,13 @@ def test_after_a_conflict_untouched_lines_show_what_is_saved_now(world, login):
            'spellcheck="false" value="6.2"' in page
     assert f'name="i{world.indicator.pk}-version" value="2"' in page
     assert f'name="i{other.pk}-value" type="text" inputmode="decimal" spellcheck="false" ' \
-           'value="47.0000"' in page
+           'value="47"' in page
     assert f'name="i{other.pk}-version" value="2"' in page
+
+
+def test_the_entry_page_shows_a_stored_figure_as_it_was_written(world, login):
+    """The database keeps four decimal places; the officer wrote 5.3."""
+    html = login(world.users["performance_officer"]).get(
+        reverse("actuals_entry", args=[world.north.slug, world.period.pk])).content.decode()
+    assert 'value="5.3"' in html
+    assert "5.3000" not in html

@@ -16,6 +16,17 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from commissioning.models import (
+    Bid,
+    Commission,
+    CommissionFunding,
+    CommissioningGroup,
+    Contract,
+    ContractMeasure,
+    FundingStream,
+    Interest,
+    PanelMember,
+)
 from indicators.models import Indicator, ReportingPeriod, Target, TolerancePolicy
 from priorities.models import Action, Milestone, Outcome, Plan, Priority
 from safeguarding.models import (
@@ -93,6 +104,17 @@ def build(slug):
     attendance = Attendance.objects.create(meeting=meeting, person=person)
     declaration = Declaration.objects.create(meeting=meeting, person=person, item=item,
                                              interest=f"{secret} interest")
+    group = CommissioningGroup.objects.create(partnership=partnership, name=f"{secret} group")
+    stream = FundingStream.objects.create(partnership=partnership, name=f"{secret} stream")
+    commission = Commission.objects.create(partnership=partnership, name=f"{secret} service",
+                                           group=group, lead_officer=person)
+    CommissionFunding.objects.create(commission=commission, stream=stream)
+    member = PanelMember.objects.create(commission=commission, person=person)
+    bid = Bid.objects.create(commission=commission, bidder=f"{secret} bidder")
+    Interest.objects.create(member=member, bid=bid, description=f"{secret} interest")
+    contract = Contract.objects.create(commission=commission, bid=bid,
+                                       provider=f"{secret} provider")
+    ContractMeasure.objects.create(contract=contract, indicator=indicator, group="how_much")
     update = SafeguardingUpdate.objects.create(partnership=partnership, title=f"{secret} update",
                                                period=period, actions=f"{secret} action",
                                                recommendations=f"{secret} recommendation")
@@ -115,6 +137,8 @@ def build(slug):
                Indicator: indicator, Target: target, TolerancePolicy: tolerances,
                Meeting: meeting, Paper: paper, AgendaItem: item, ActionLogEntry: entry,
                Minute: minute, Attendance: attendance, Declaration: declaration,
+               CommissioningGroup: group, FundingStream: stream, Commission: commission,
+               Bid: bid, Contract: contract,
                SafeguardingUpdate: update, Review: review, ReviewRead: review_read,
                DataRequest: data_request, StarChamber: star_chamber}
     # A change each history form can offer to revert.

@@ -1,3 +1,4 @@
+import csv
 import io
 import zipfile
 from decimal import Decimal
@@ -199,3 +200,13 @@ def test_a_period_stored_before_years_were_checked_does_not_break_the_indicator_
     client = login(world.users["board_member"])
     url = reverse("indicator_detail", args=[world.north.slug, world.indicator.pk])
     assert client.get(url).status_code == 200
+
+
+def test_report_download_writes_figures_at_the_indicators_precision_and_ratings_in_words(
+        world, login):
+    url = reverse("performance_report", args=[world.north.slug])
+    text = login(world.users["board_member"]).get(url, {"format": "csv"}).content.decode(
+        "utf-8-sig")
+    line = next(csv.reader(io.StringIO(text.splitlines()[1])))
+    assert line[:5] == ["NI 43", "Young people sentenced to custody", "2009/10 Q2", "5.0", "5.3"]
+    assert line[7:9] == ["Amber", "Not applicable"]

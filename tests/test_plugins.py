@@ -55,3 +55,20 @@ def test_a_demo_agenda_naming_a_source_the_kind_does_not_offer_says_which_it_doe
             "paper": {"kind": "indicators.performance", "source": "1999/00 Q1"}}
     with pytest.raises(ValueError, match=r"no '1999/00 Q1'.*'2009/10 Q2'"):
         agenda_paper(world.north, item, {}, {})
+
+
+def test_the_home_page_shows_each_apps_panels_in_their_order(world, login):
+    response = login(world.users["lead_officer"]).get(
+        reverse("partnership_home", args=[world.north.slug]))
+    templates = [template for template, _ in response.context["panels"]]
+    assert templates == ["priorities/panels/led.html", "priorities/panels/milestones.html",
+                         "priorities/panels/plans.html"]
+    page = response.content.decode()
+    assert page.index("Priorities you lead") < page.index("milestone overdue") < page.index(
+        f"{world.plan.title}</a></h2>")
+
+
+def test_a_panel_with_nothing_to_show_is_left_out(world, login):
+    response = login(world.users["board_member"]).get(
+        reverse("partnership_home", args=[world.north.slug]))
+    assert "Priorities you lead" not in response.content.decode()

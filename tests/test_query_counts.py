@@ -17,7 +17,11 @@ PAGES = [
     "milestone_update", "people", "choose_partnership", "performance_report", "actuals_entry",
     "outstanding_actuals", "upload_actuals", "indicator_detail", "meeting_list", "meeting_detail",
     "meeting_minutes", "pack_preview", "pack_detail", "paper_edit", "decisions", "action_log",
-    "public_meetings", "public_pack",
+    "public_meetings", "public_pack", "commission_register", "commission_detail",
+    "commission_planning", "commission_move", "commission_scores", "commission_bids",
+    "commission_award",
+    "contract_detail",
+    "ocds_package",
     *(f"safeguarding:{name}" for name in [
         "update_list", "update_new", "update_detail", "update_edit", "review_list",
         "review_new", "review_detail", "review_edit", "review_action_new", "review_action_edit",

@@ -64,6 +64,7 @@ PORTAL_APPS = [
     "trust_portal.core",
     "priorities",
     "indicators",
+    "commissioning",
     "safeguarding",
     "trust_portal.boards",
     "trust_portal.demo",

@@ -14,8 +14,11 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("admin/", portal_admin_site.urls),
     path("public/", include(public_urlpatterns)),
+    path("public/", include("commissioning.public_urls")),
+    path("<slug:slug>/", core_views.partnership_home, name="partnership_home"),
     path("<slug:slug>/", include("priorities.urls")),
     path("<slug:slug>/", include("indicators.urls")),
+    path("<slug:slug>/", include("commissioning.urls")),
     path("<slug:slug>/", include("trust_portal.boards.urls")),
     path("<slug:slug>/", include("safeguarding.urls")),
 ]

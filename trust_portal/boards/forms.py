@@ -50,7 +50,8 @@ class PaperForm(forms.ModelForm):
             Field.textarea("summary", label_size=Size.SMALL),
             *body,
             Field.textarea("recommendations", label_size=Size.SMALL),
-            Field.select("author", label_size=Size.SMALL),
+            # Field.select offers no label size, and would write one as an HTML attribute.
+            Field("author", context={"label_size": Size.for_label(Size.SMALL)}),
             Field.text("contact", label_size=Size.SMALL),
             "version",
             Submit("save", "Save paper"),

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from .access import partnerships_for
-from .plugins import portal_apps
+from .plugins import offered, portal_apps
 
 
 def memberships(request):
@@ -20,8 +20,7 @@ def portal(request):
     if access is None:
         return {}
     entries = sorted((entry for config in portal_apps() for entry in getattr(config, "menu", ())
-                      if not entry.roles or access.is_administrator
-                      or access.has_role(*entry.roles)), key=lambda entry: entry.order)
+                      if offered(entry, access)), key=lambda entry: entry.order)
     slug = access.partnership.slug
     return {"access": access, "menu": [(entry.label, reverse(entry.url_name, args=[slug]))
                                        for entry in entries]}

@@ -1,6 +1,7 @@
 """How an app plugs into the portal: by modules of agreed names in its own folder (`demo`,
 `testing`, `papers`) and a `menu` on its AppConfig, found in `settings.PORTAL_APPS` order, so
-that a new app adds files and edits none of the others."""
+that a new app adds files and edits none of the others. Its home-page panels come the same
+way, in its AppConfig's `panels`."""
 
 from dataclasses import dataclass
 from importlib import import_module
@@ -8,7 +9,7 @@ from types import ModuleType
 
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.utils.module_loading import module_has_submodule
+from django.utils.module_loading import import_string, module_has_submodule
 
 
 def portal_apps() -> list[AppConfig]:
@@ -33,3 +34,33 @@ class MenuEntry:
     """Who is offered the page (administrators always are); empty for every member."""
     order: int = 50
     """Where it stands in the menu, lowest first."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of the partnership's home page, the reader's work there: an app lists its own in
+    its AppConfig's `panels`, so that a new app adds its panel without editing the others."""
+
+    template: str
+    """Renders the panel from its context, as `panel`."""
+    build: str
+    """The dotted path of build(access) -> the panel's context, or None when it has nothing
+    to show this reader; read in a fixed number of queries. A path, not the function, so that
+    an AppConfig imports no models."""
+    roles: frozenset = frozenset()
+    """Who is shown the panel (administrators always are); empty for every member."""
+    order: int = 50
+    """Where it stands on the page, lowest first."""
+
+
+def offered(entry: MenuEntry | Panel, access) -> bool:
+    """Whether the reader's roles allow a menu entry or panel."""
+    return not entry.roles or access.is_administrator or access.has_role(*entry.roles)
+
+
+def panels_for(access) -> list[tuple[str, dict]]:
+    """(template, context) of each panel the home page shows this reader, in order."""
+    panels = sorted((panel for config in portal_apps() for panel in getattr(config, "panels", ())
+                     if offered(panel, access)), key=lambda panel: panel.order)
+    built = [(panel.template, import_string(panel.build)(access)) for panel in panels]
+    return [(template, context) for template, context in built if context is not None]

@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.views import defaults
 from django.views.decorators.http import require_GET
 
-from .access import partnerships_for
+from .access import partnership_view, partnerships_for
+from .plugins import panels_for
 
 
 @require_GET
@@ -36,3 +37,10 @@ def page_not_found(request, exception):
     address exists."""
     request.access = None
     return defaults.page_not_found(request, exception)
+
+
+@require_GET
+@partnership_view
+def partnership_home(request, access):
+    """The partnership's home page: each app's panels of the reader's work (plugins.Panel)."""
+    return render(request, "core/partnership_home.html", {"panels": panels_for(access)})
