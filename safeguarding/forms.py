@@ -84,12 +84,12 @@ class ReviewForm(AnonymityChecked):
         self.helper.layout = Layout(
             Field.text("reference", label_size=Size.SMALL, field_width=10),
             Field.radios("type", legend_size=Size.SMALL, small=True),
-            Field.select("status", label_size=Size.SMALL),
+            Field("status", context={"label_size": Size.for_label(Size.SMALL)}),
             *(Field.textarea(name, label_size=Size.SMALL) for name in ["status_note",
                                                                        "delay_reason"]),
             *(Field(name, context={"legend_size": "govuk-fieldset__legend--s"})
               for name in ["commissioned_on", "submitted_on", "evaluated_on"]),
-            Field.select("evaluation", label_size=Size.SMALL),
+            Field("evaluation", context={"label_size": Size.for_label(Size.SMALL)}),
             Field.textarea("lessons", label_size=Size.SMALL),
             Field.textarea("executive_summary", label_size=Size.SMALL),
             Field("summary_published_on", context={"legend_size": "govuk-fieldset__legend--s"}),
@@ -146,11 +146,11 @@ class UpdateForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
-            Field.select("period", label_size=Size.SMALL),
+            Field("period", context={"label_size": Size.for_label(Size.SMALL)}),
             *(Field.textarea(name, label_size=Size.SMALL) for name in [
                 "introduction", "actions_preamble", "actions", "further_report",
                 "recommendations"]),
-            Field.select("author", label_size=Size.SMALL),
+            Field("author", context={"label_size": Size.for_label(Size.SMALL)}),
             Field.text("contact", label_size=Size.SMALL),
             "version",
             Submit("save", "Save update"),
@@ -197,7 +197,7 @@ class DataRequestForm(forms.ModelForm):
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
             Field.text("requested_by", label_size=Size.SMALL),
-            Field.select("priority", label_size=Size.SMALL),
+            Field("priority", context={"label_size": Size.for_label(Size.SMALL)}),
             *(Field.textarea(name, label_size=Size.SMALL)
               for name in ["business_case", "existing_data", "cost", "workload"]),
             *(Field.text(name, label_size=Size.SMALL)
@@ -219,6 +219,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's form, which posts to the decision's address
         self.helper.layout = Layout(
             Field.radios("outcome", legend_size=Size.SMALL, small=True),
             Field("decided_on", context={"legend_size": "govuk-fieldset__legend--s"}),
