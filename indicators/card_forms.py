@@ -2,6 +2,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from trust_portal.core.layout import select
+
 from .cards import ReportCard
 from .figures import validate_printable
 from .models import ReportingPeriod
@@ -31,7 +33,7 @@ class ReportCardForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("title", label_size=Size.SMALL),
-            Field.select("period", label_size=Size.SMALL),
+            select("period", label_size=Size.SMALL),
             *[Field.textarea(name, label_size=Size.SMALL) for name in ReportCard.SECTIONS],
             "version",
             Submit("save", "Save draft"),

@@ -9,7 +9,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONAS, build_world, shared_by_module
-from .forms import card_form, entry_line, milestone_form, paper_form
+from .forms import (
+    card_form,
+    data_request_form,
+    decision_form,
+    entry_line,
+    milestone_form,
+    paper_form,
+    review_action_form,
+    review_form,
+    update_form,
+)
 
 MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
            "board_member", "commissioner", "safeguarding_lead"}
@@ -24,6 +34,9 @@ class Page:
     post_data: callable = lambda world: {}
     public: bool = False
     partnership_scoped: bool = True
+    walled: bool = False
+    """Behind the review register's wall: everyone outside it gets "not found", whatever the
+    method (see safeguarding/wall.py)."""
 
 
 def slug(world):
@@ -47,6 +60,15 @@ COMMISSIONERS = {"administrator", "commissioner"}
 # The world's priority is led by the lead officer's person; its sponsor has no login.
 CARD_WRITERS = {"administrator", "lead_officer"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
+INSIDE_THE_WALL = {"administrator", "safeguarding_lead"}
+
+
+def review(world):
+    return {**slug(world), "pk": world.review.pk}
+
+
+def data_request(world):
+    return {**slug(world), "pk": world.data_request.pk}
 
 
 PAGES = {
@@ -125,6 +147,47 @@ PAGES = {
                             post_data=lambda w: {"action": "measure", "group": "how_well",
                                                  "indicator": w.indicator.pk}),
     "ocds_package": Page(kwargs=slug, readers=EVERYONE, public=True, partnership_scoped=False),
+    "safeguarding:update_list": Page(kwargs=slug),
+    "safeguarding:update_new": Page(kwargs=slug, readers=INSIDE_THE_WALL,
+                                    writers=INSIDE_THE_WALL, post_data=update_form),
+    "safeguarding:update_edit": Page(
+        kwargs=lambda w: {**slug(w), "pk": w.safeguarding_update.pk}, readers=INSIDE_THE_WALL,
+        writers=INSIDE_THE_WALL, post_data=update_form),
+    "safeguarding:update_detail": Page(
+        kwargs=lambda w: {**slug(w), "pk": w.safeguarding_update.pk}),
+    "safeguarding:review_list": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:register_download": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:read_log": Page(kwargs=slug, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:review_new": Page(kwargs=slug, readers=INSIDE_THE_WALL,
+                                    writers=INSIDE_THE_WALL, walled=True,
+                                    post_data=lambda w: review_form()),
+    "safeguarding:review_detail": Page(kwargs=review, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:review_download": Page(kwargs=review, readers=INSIDE_THE_WALL, walled=True),
+    "safeguarding:review_edit": Page(kwargs=review, readers=INSIDE_THE_WALL,
+                                     writers=INSIDE_THE_WALL, walled=True,
+                                     post_data=lambda w: review_form(reference="QXJ-7")),
+    "safeguarding:review_action_new": Page(kwargs=review, readers=INSIDE_THE_WALL,
+                                           writers=INSIDE_THE_WALL, walled=True,
+                                           post_data=lambda w: review_action_form()),
+    "safeguarding:review_action_edit": Page(
+        kwargs=lambda w: {**review(w), "action_pk": w.review_action.pk},
+        readers=INSIDE_THE_WALL, writers=INSIDE_THE_WALL, walled=True,
+        post_data=lambda w: review_action_form()),
+    "safeguarding:review_summary_paper": Page(kwargs=review, readers=set(),
+                                              writers={"safeguarding_lead"}, walled=True),
+    "safeguarding:request_list": Page(kwargs=slug),
+    "safeguarding:request_new": Page(kwargs=slug, writers=MEMBERS,
+                                     post_data=data_request_form),
+    "safeguarding:request_detail": Page(kwargs=data_request),
+    "safeguarding:request_decide": Page(kwargs=data_request, readers=set(),
+                                        writers=ADMINISTRATOR,
+                                        post_data=lambda w: decision_form(1)),
+    "safeguarding:request_resubmit": Page(
+        kwargs=lambda w: {**slug(w), "pk": w.sent_back_request.pk},
+        readers={"administrator", "commissioner"}, writers={"administrator", "commissioner"},
+        post_data=lambda w: data_request_form(w, version="1")),
+    "safeguarding:approved_requests": Page(kwargs=slug, readers=EVERYONE, public=True,
+                                           partnership_scoped=False),
     "accessibility": Page(readers=EVERYONE, public=True, partnership_scoped=False),
     "public_meetings": Page(kwargs=slug, readers=EVERYONE, public=True,
                             partnership_scoped=False),
@@ -165,6 +228,8 @@ def expected_outcome(page, persona, method):
     allowed = page.readers if method == "get" else page.writers
     if persona in allowed:
         return "allowed"
+    if page.walled and persona not in INSIDE_THE_WALL:
+        return "not found"
     if persona == "anonymous" and not page.public:
         return "sign in"
     if (method == "post" and not page.writers) or (method == "get" and not page.readers):

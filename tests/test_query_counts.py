@@ -22,6 +22,11 @@ PAGES = [
     "commission_award", "contract_detail", "ocds_package", "report_cards", "report_card",
     "report_card_edit", "report_card_versions", "report_card_version", "report_card_compare",
     "plan_scorecard",
+    *(f"safeguarding:{name}" for name in [
+        "update_list", "update_new", "update_detail", "update_edit", "review_list",
+        "review_new", "review_detail", "review_edit", "review_action_new", "review_action_edit",
+        "read_log", "request_list", "request_new", "request_detail", "request_resubmit",
+        "approved_requests"]),
 ]
 
 

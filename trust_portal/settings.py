@@ -65,6 +65,7 @@ PORTAL_APPS = [
     "priorities",
     "indicators",
     "commissioning",
+    "safeguarding",
     "trust_portal.boards",
     "trust_portal.demo",
 ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("<slug:slug>/", include("indicators.urls")),
     path("<slug:slug>/", include("commissioning.urls")),
     path("<slug:slug>/", include("trust_portal.boards.urls")),
+    path("<slug:slug>/", include("safeguarding.urls")),
 ]
 handler404 = core_views.page_not_found

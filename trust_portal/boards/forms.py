@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from trust_portal.core.layout import select
 from trust_portal.core.models import Person
 
 from .models import Paper
@@ -50,8 +51,7 @@ class PaperForm(forms.ModelForm):
             Field.textarea("summary", label_size=Size.SMALL),
             *body,
             Field.textarea("recommendations", label_size=Size.SMALL),
-            # Field.select offers no label size, and would write one as an HTML attribute.
-            Field("author", context={"label_size": Size.for_label(Size.SMALL)}),
+            select("author", label_size=Size.SMALL),
             Field.text("contact", label_size=Size.SMALL),
             "version",
             Submit("save", "Save paper"),
