@@ -20,7 +20,7 @@ def load(partnership: Partnership) -> None:
     for update in data["updates"]:
         SafeguardingUpdate.objects.create(
             partnership=partnership, title=update["title"],
-            period=ReportingPeriod.objects.named(partnership, update["period"]),
+            period=ReportingPeriod.objects.named(partnership, update["period"], create=True),
             introduction=update["introduction"], actions_preamble=update["actions_preamble"],
             actions="\n".join(update["actions"]), further_report=update["further_report"],
             recommendations=update["recommendations"], author=people.get(update["author"]),
