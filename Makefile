@@ -10,14 +10,15 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null) python3; do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done)
 
-# What WeasyPrint, the browser tests and the PDF checks need from the operating system:
+# What WeasyPrint, the browser tests, the PDF checks and the HTML checker (vnu-jar runs on
+# Java) need from the operating system:
 # Debian package names, each checked by a file it installs or a command it puts on the PATH.
 SYSTEM_NEEDS := libpango-1.0-0:/usr/lib/*/libpango-1.0.so.0 \
 	libpangoft2-1.0-0:/usr/lib/*/libpangoft2-1.0.so.0 \
 	libharfbuzz-subset0:/usr/lib/*/libharfbuzz-subset.so.0 \
 	fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
 	fonts-liberation:/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
-	poppler-utils:pdftoppm chromium:chromium npm:npm
+	poppler-utils:pdftoppm chromium:chromium npm:npm default-jre-headless:java
 
 .PHONY: demo test lint bench load backup restore static system-deps clean
 
