@@ -1,14 +1,14 @@
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from indicators.exports import csv_response
 from indicators.performance import table_columns
 from trust_portal.core.access import partnership_view
 from trust_portal.core.concurrency import StaleEdit
@@ -138,12 +138,11 @@ def _cell(review, name):
 
 
 def _csv_response(filename, reviews):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow([Review._meta.get_field(name).verbose_name for name in Review.RECORDED])
-    writer.writerows([_cell(review, name) for name in Review.RECORDED] for review in reviews)
-    return response
+    """The reviews as the portal's other downloads write them: a text that a spreadsheet would
+    run as a formula is kept as text (exports.csv_response)."""
+    return csv_response(filename, [Review._meta.get_field(name).verbose_name
+                                   for name in Review.RECORDED],
+                        ([_cell(review, name) for name in Review.RECORDED] for review in reviews))
 
 
 @behind_wall
@@ -151,7 +150,7 @@ def _csv_response(filename, reviews):
 def review_download(request, access, pk):
     review = get_review(access, pk)
     record_read(review=review, user=request.user, what=ReviewRead.What.DOWNLOADED)
-    return _csv_response(f"review-{review.pk}.csv", [review])
+    return _csv_response(f"review-{review.pk}", [review])
 
 
 @behind_wall
@@ -159,7 +158,7 @@ def review_download(request, access, pk):
 def register_download(request, access):
     reviews = list(reviews_of(access))
     record_reads(reviews=reviews, user=request.user, what=ReviewRead.What.DOWNLOADED)
-    return _csv_response("review-register.csv", reviews)
+    return _csv_response("review-register", reviews)
 
 
 @behind_wall

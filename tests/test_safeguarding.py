@@ -410,3 +410,13 @@ def test_the_safeguarding_lead_writes_the_update_with_its_history_and_no_silent_
     assert refused.status_code == 200  # another partnership's quarter is no choice
     sg.safeguarding_update.refresh_from_db()
     assert sg.safeguarding_update.period == sg.period
+
+
+def test_a_review_download_cannot_run_a_formula_in_a_spreadsheet(sg):
+    Review.objects.filter(pk=sg.review.pk).update(lessons='=HYPERLINK("http://x")')
+    client = client_for(sg, "safeguarding_lead")
+    for url in [reverse("safeguarding:review_download", args=[sg.north.slug, sg.review.pk]),
+                reverse("safeguarding:register_download", args=[sg.north.slug])]:
+        text = client.get(url).content.decode("utf-8-sig")
+        assert "'=HYPERLINK" in text
+        assert ',"=HYPERLINK' not in text and ",=HYPERLINK" not in text
