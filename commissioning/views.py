@@ -34,7 +34,7 @@ def commission_register(request, access):
     contracts = [contract for commission in commissions
                  for contract in commission.contracts.all()]
     return render(request, "commissioning/register.html", {
-        "access": access, "filter": register_filter, "commissions": commissions,
+        "filter": register_filter, "commissions": commissions,
         "contracts": sorted(contracts, key=lambda c: (c.ends_on is None, c.ends_on)),
         "can_write": can_write(access),
     })
@@ -47,7 +47,7 @@ def commission_detail(request, access, pk):
     seat = panel_seat(access, commission)
     show_bids = may_see_bids(access, commission, seat)
     return render(request, "commissioning/commission_detail.html", {
-        "access": access, "commission": commission, "can_write": can_write(access),
+        "commission": commission, "can_write": can_write(access),
         "evaluation": reads.evaluation(commission) if show_bids else None,
         "bid_summary": None if show_bids else reads.bid_summary(commission),
         "on_panel": seat is not None, "planning": reads.planning_answers(commission),
@@ -79,7 +79,7 @@ def commission_planning(request, access, pk):
     else:
         form = PlanningForm.for_commission(commission)
     return render(request, "commissioning/commission_planning.html", {
-        "access": access, "commission": commission, "form": form, "conflict": conflict,
+        "commission": commission, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -106,7 +106,7 @@ def commission_move(request, access, pk):
     else:
         form = MoveForm.for_commission(commission)
     return render(request, "commissioning/commission_move.html", {
-        "access": access, "commission": commission, "form": form,
+        "commission": commission, "form": form,
     }, status=400 if refusal else 200)
 
 
@@ -148,7 +148,7 @@ def commission_scores(request, access, pk):
                 return redirect("commission_scores", access.partnership.slug, commission.pk)
         sheet = reads.scoring_sheet(data, seat, request.POST)
     return render(request, "commissioning/commission_scores.html", {
-        "access": access, "commission": commission, "evaluation": data, "sheet": sheet,
+        "commission": commission, "evaluation": data, "sheet": sheet,
         "seat": seat, "refusal": refusal,
     }, status=400 if refusal else 200)
 
@@ -179,7 +179,7 @@ def commission_bids(request, access, pk):
             refusal = str(refused)
             form.add_error(None, refusal)
     return render(request, "commissioning/commission_bids.html", {
-        "access": access, "commission": commission, "form": form,
+        "commission": commission, "form": form,
         "evaluation": reads.evaluation(commission),
     }, status=400 if refusal or form.errors else 200)
 
@@ -215,7 +215,7 @@ def commission_award(request, access, pk):
                                       "award is confirmed")
             return redirect(contract)
     return render(request, "commissioning/commission_award.html", {
-        "access": access, "commission": commission, "form": form,
+        "commission": commission, "form": form,
     }, status=400 if refusal else 200)
 
 
@@ -257,7 +257,7 @@ def contract_update(request, access, pk):
 def contract_detail(request, access, pk):
     contract = _get_contract(access, pk)
     return render(request, "commissioning/contract_detail.html", {
-        "access": access, "contract": contract, "commission": contract.commission,
+        "contract": contract, "commission": contract.commission,
         "card": reads.report_card(contract), "can_write": can_write(access),
         "indicators": Indicator.objects.filter(partnership=access.partnership).only(
             "code", "title") if can_write(access) else [],

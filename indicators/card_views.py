@@ -37,7 +37,7 @@ def _document(card):
 def report_card(request, access, pk):
     card = _card(access, pk)
     return render(request, "indicators/cards/card.html", {
-        "access": access, "card": card, "document": _document(card),
+        "card": card, "document": _document(card),
         "can_write": can_write_card(access, card.priority),
         "changes": describe_changes(card.history.select_related("history_user"), ReportCard,
                                     display=_shortened),
@@ -83,7 +83,7 @@ def report_card_edit(request, access, pk):
     else:
         form = ReportCardForm.for_card(card, access.partnership)
     return render(request, "indicators/cards/card_edit.html", {
-        "access": access, "card": card, "form": form, "conflict": conflict,
+        "card": card, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -117,7 +117,7 @@ def report_card_versions(request, access, pk):
     card = get_object_or_404(ReportCard.objects.for_partnership(access.partnership)
                              .select_related("priority__outcome"), pk=pk)
     return render(request, "indicators/cards/versions.html", {
-        "access": access, "card": card,
+        "card": card,
         "versions": card.versions.select_related("published_by", "period").defer("content"),
     })
 
@@ -134,7 +134,7 @@ def _version(access, pk, number):
 def report_card_version(request, access, pk, number):
     version = _version(access, pk, number)
     return render(request, "indicators/cards/version.html", {
-        "access": access, "card": version.card, "version": version,
+        "card": version.card, "version": version,
         "document": version.content,
     })
 
@@ -155,7 +155,7 @@ def report_card_compare(request, access, pk):
         newer = older = 0
     pair = (versions.get(older), versions.get(newer))
     return render(request, "indicators/cards/compare.html", {
-        "access": access, "card": card, "numbers": numbers, "older": pair[0],
+        "card": card, "numbers": numbers, "older": pair[0],
         "newer": pair[1],
         **(compare_versions(*pair) if all(pair) else {"sections": [], "figures": []}),
     })
@@ -168,7 +168,7 @@ def report_cards(request, access):
     cards = ReportCard.objects.for_partnership(access.partnership).select_related(
         "priority__outcome__plan__partnership").annotate(latest_version=Max("versions__number"))
     return render(request, "indicators/cards/index.html", {
-        "access": access, "plans": Plan.objects.filter(partnership=access.partnership),
+        "plans": Plan.objects.filter(partnership=access.partnership),
         "cards": cards.order_by("priority__outcome__plan", "priority__outcome__order",
                                 "priority__order", "order", "pk"),
     })
@@ -183,7 +183,7 @@ def _plan(access, pk):
 def plan_scorecard(request, access, pk):
     plan = _plan(access, pk)
     return render(request, "indicators/cards/scorecard.html", {
-        "access": access, "plan": plan, "outcomes": scorecard(plan),
+        "plan": plan, "outcomes": scorecard(plan),
     })
 
 

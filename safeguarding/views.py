@@ -58,7 +58,7 @@ READS_PER_PAGE = 100
 @partnership_view
 def update_list(request, access):
     return render(request, "safeguarding/update_list.html", {
-        "access": access, "updates": reads.updates_of(access.partnership)})
+        "updates": reads.updates_of(access.partnership)})
 
 
 @require_GET
@@ -66,7 +66,7 @@ def update_list(request, access):
 def update_detail(request, access, pk):
     update = get_object_or_404(reads.updates_of(access.partnership), pk=pk)
     return render(request, "safeguarding/update_detail.html", {
-        "access": access, "update": update, "rows": reads.child_protection_figures(update),
+        "update": update, "rows": reads.child_protection_figures(update),
         "columns": table_columns(),
         "changes": describe_changes(update.history.select_related("history_user"),
                                     type(update)),
@@ -91,7 +91,7 @@ def update_edit(request, access, pk=None):
             messages.success(request, "Update saved")
             return redirect(update)
     return render(request, "safeguarding/update_form.html", {
-        "access": access, "update": update, "form": form, "conflict": conflict,
+        "update": update, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
@@ -105,7 +105,7 @@ def review_list(request, access):
     status = request.GET.get("status", "")
     shown = reviews.filter(status=status) if status in Review.Status.values else reviews
     return render(request, "safeguarding/review_list.html", {
-        "access": access, "reviews": reads.register(shown),
+        "reviews": reads.register(shown),
         "status_counts": reads.status_counts(reviews), "status": status,
     })
 
@@ -118,7 +118,7 @@ def review_detail(request, access, pk):
         raise Http404
     record_read(review=review, user=request.user, what=ReviewRead.What.VIEWED)
     return render(request, "safeguarding/review_detail.html", {
-        "access": access, "review": review, "today": timezone.localdate(),
+        "review": review, "today": timezone.localdate(),
         "changes": describe_changes(review.history.select_related("history_user"), Review,
                                     display=_review_display),
     })
@@ -179,7 +179,7 @@ def review_edit(request, access, pk=None):
             messages.success(request, "Review saved")
             return redirect(review)
     return render(request, "safeguarding/review_edit.html", {
-        "access": access, "review": review, "form": form, "conflict": conflict,
+        "review": review, "form": form, "conflict": conflict,
         "signature_field": SIGNATURE,
     }, status=409 if conflict else 200)
 
@@ -204,7 +204,7 @@ def review_action_edit(request, access, pk, action_pk=None):
             messages.success(request, "Action saved")
             return redirect(review)
     return render(request, "safeguarding/review_action_edit.html", {
-        "access": access, "review": review, "action": action, "form": form,
+        "review": review, "action": action, "form": form,
         "conflict": conflict, "signature_field": SIGNATURE,
     }, status=409 if conflict else 200)
 
@@ -232,7 +232,7 @@ def read_log(request, access):
     table = ReadLogTable(ReviewRead.objects.filter(partnership=access.partnership)
                          .select_related("review", "partnership"))
     RequestConfig(request, paginate={"per_page": READS_PER_PAGE}).configure(table)
-    return render(request, "safeguarding/read_log.html", {"access": access, "table": table})
+    return render(request, "safeguarding/read_log.html", {"table": table})
 
 
 # The Star Chamber: requests for data from schools.
@@ -246,7 +246,7 @@ def _star_chamber(partnership):
 @partnership_view
 def request_list(request, access):
     return render(request, "safeguarding/request_list.html", {
-        "access": access, "requests": reads.requests_of(access.partnership),
+        "requests": reads.requests_of(access.partnership),
         "questions": TEMPLATE_QUESTIONS, "star_chamber": _star_chamber(access.partnership),
     })
 
@@ -264,7 +264,7 @@ def request_new(request, access):
         messages.success(request, "Request submitted to the Star Chamber")
         return redirect(data_request)
     return render(request, "safeguarding/request_form.html", {
-        "access": access, "form": form, "heading": "Request data from schools"})
+        "form": form, "heading": "Request data from schools"})
 
 
 def _data_request(access, pk):
@@ -286,7 +286,7 @@ def request_detail(request, access, pk):
 
 def _request_page(request, access, data_request, decision_form, status=200):
     return render(request, "safeguarding/request_detail.html", {
-        "access": access, "data_request": data_request,
+        "data_request": data_request,
         "decisions": data_request.decisions.select_related("decided_by"),
         "duplicates": duplicates_of(data_request),
         "star_chamber": _star_chamber(access.partnership),
@@ -337,7 +337,7 @@ def request_resubmit(request, access, pk):
                                       "electronically")
         return redirect(data_request)
     return render(request, "safeguarding/request_form.html", {
-        "access": access, "form": form, "data_request": data_request,
+        "form": form, "data_request": data_request,
         "heading": "Resubmit with the changes asked for"})
 
 
