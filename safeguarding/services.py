@@ -34,40 +34,37 @@ def record_reads(*, reviews: Iterable[Review], user: User, what: str) -> None:
                    username=user.get_username(), what=what) for review in reviews)
 
 
+def _keep[Kept: (SafeguardingUpdate, Review, ReviewAction)](
+        record: Kept, *, user: User, expected_version: int | None) -> Kept:
+    """Save a new record, or an edited one if nobody saved it since it was read at
+    `expected_version` (StaleEdit otherwise), with who saved it in its history."""
+    if record.pk is not None:
+        record.version = claim_version(type(record), record.pk, expected_version)
+    record.full_clean()
+    record_user(record, user)
+    record.save()
+    return record
+
+
 @transaction.atomic
 def save_update(*, update: SafeguardingUpdate, user: User,
                 expected_version: int | None = None) -> SafeguardingUpdate:
     """Keep a new LSCB update, or an edited one if nobody saved it since it was read."""
-    if update.pk is not None:
-        update.version = claim_version(SafeguardingUpdate, update.pk, expected_version)
-    update.full_clean()
-    record_user(update, user)
-    update.save()
-    return update
+    return _keep(update, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
 def save_review(*, review: Review, user: User, expected_version: int | None = None) -> Review:
     """Keep a new review, or an edited one if nobody saved it since it was read at
     `expected_version`. The form has checked its free text for anything identifying."""
-    if review.pk is not None:
-        review.version = claim_version(Review, review.pk, expected_version)
-    review.full_clean()
-    record_user(review, user)
-    review.save()
-    return review
+    return _keep(review, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
 def save_review_action(*, action: ReviewAction, user: User,
                        expected_version: int | None = None) -> ReviewAction:
     """Keep a new action of a review, or an edited one if nobody saved it since it was read."""
-    if action.pk is not None:
-        action.version = claim_version(ReviewAction, action.pk, expected_version)
-    action.full_clean()
-    record_user(action, user)
-    action.save()
-    return action
+    return _keep(action, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
