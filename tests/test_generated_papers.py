@@ -89,3 +89,13 @@ def test_a_plan_without_outcomes_is_presented_and_a_deleted_one_is_explained(wor
     entry = next(entry for entry in pack_entries(world.meeting, Audience.MEMBERS)
                  if entry.paper == paper)
     assert entry.problem == "its plan no longer exists."
+
+
+def test_minutes_whose_attendance_is_cleared_are_explained_not_printed_empty(world):
+    paper = add_paper(world, "boards.minutes", world.meeting.pk).paper
+    assert "Minutes of the meeting held on" in body_of(world, paper)
+    world.meeting.attendance.all().delete()
+    entry = next(entry for entry in pack_entries(world.meeting, Audience.MEMBERS)
+                 if entry.paper == paper)
+    assert entry.problem == ("the meeting whose minutes it presents no longer exists or has "
+                             "no minutes.")

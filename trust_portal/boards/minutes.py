@@ -11,9 +11,11 @@ from django.db.models import Prefetch
 from .models import ActionLogEntry, AgendaItem, Attendance, Meeting
 
 
-def minutes_of(meeting, *, public=False):
-    """Attendance, declarations and every item's minute, in a fixed number of queries."""
-    attendance = list(meeting.attendance.select_related("person", "represented_by"))
+def minutes_of(meeting, *, public=False, attendance=None):
+    """Attendance, declarations and every item's minute, in a fixed number of queries; the
+    attendance is not read again if given (see minuted_meeting)."""
+    if attendance is None:
+        attendance = list(meeting.attendance.select_related("person", "represented_by"))
     items = [item for item in meeting.items.select_related("minute").prefetch_related(
         Prefetch("actions", queryset=ActionLogEntry.objects.select_related("owner",
                                                                             "due_meeting")))
@@ -41,6 +43,16 @@ def withheld(item):
 
 def meetings_with_minutes(partnership):
     return Meeting.objects.filter(partnership=partnership, attendance__isnull=False).distinct()
+
+
+def minuted_meeting(partnership_id, pk):
+    """(meeting, its attendance) if the partnership's meeting `pk` has minutes, else None:
+    read in one query, the meeting with its attendance, as a meeting has minutes once its
+    attendance is recorded (see meetings_with_minutes)."""
+    attendance = list(Attendance.objects.filter(meeting__partnership_id=partnership_id,
+                                                meeting_id=pk)
+                      .select_related("meeting", "person", "represented_by"))
+    return (attendance[0].meeting, attendance) if attendance else None
 
 
 def open_actions(partnership, *, public=False):

@@ -2,8 +2,8 @@
 
 The registry they join is `registry.py`."""
 
-from .minutes import meetings_with_minutes, minutes_of, open_actions
-from .models import Meeting, PackDocument
+from .minutes import meetings_with_minutes, minuted_meeting, minutes_of, open_actions
+from .models import PackDocument
 from .registry import WRITTEN, PaperKind, PaperUnavailable, SourceSpec, register
 
 register(PaperKind(key=WRITTEN, name="Written paper", template="boards/papers/written.html",
@@ -13,15 +13,16 @@ register(PaperKind(key=WRITTEN, name="Written paper", template="boards/papers/wr
 MEETING = SourceSpec(
     choices=lambda partnership: [(str(m.pk), f"{m.date:%-d %B %Y}")
                                  for m in meetings_with_minutes(partnership)],
-    missing="the meeting whose minutes it presents no longer exists.")
+    missing="the meeting whose minutes it presents no longer exists or has no minutes.")
 
 
 def build_minutes(paper, shared, audience):
-    meeting = Meeting.objects.filter(partnership_id=paper.partnership_id,
-                                     pk=MEETING.value(paper)).first()
-    if meeting is None:
+    minuted = minuted_meeting(paper.partnership_id, MEETING.value(paper))
+    if minuted is None:
         raise PaperUnavailable(MEETING.missing)
-    return minutes_of(meeting, public=audience == PackDocument.Audience.PUBLIC)
+    meeting, attendance = minuted
+    return minutes_of(meeting, public=audience == PackDocument.Audience.PUBLIC,
+                      attendance=attendance)
 
 
 register(PaperKind(
