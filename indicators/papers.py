@@ -13,10 +13,10 @@ from .models import Actual, ReportingPeriod
 from .performance import (
     natural_key,
     nearby_periods,
-    rating_basis,
+    period_key,
     report_of_rows,
-    standings,
     table_columns,
+    year_figures,
 )
 
 
@@ -31,25 +31,28 @@ def reportable_periods(partnership):
 PERIOD = SourceSpec(choices=reportable_periods, missing="its reporting period no longer exists.")
 
 
-def period_of(paper):
-    """The paper's period and the basis it is rated against, read together."""
+def period_of(paper, shared):
+    """The paper's period and the periods near it (see nearby_periods), read together unless
+    the pack's papers have read them already (None for the periods then)."""
     pk = PERIOD.value(paper)
+    if known := shared.get(period_key(paper.partnership_id, pk)):
+        return known, None
     year = ReportingPeriod.objects.filter(partnership_id=paper.partnership_id,
                                           pk=pk).values("year")
     nearby = list(nearby_periods(paper.partnership_id, Subquery(year)))
     period = next((p for p in nearby if p.pk == pk), None)
     if period is None:
         raise PaperUnavailable(PERIOD.missing)
-    return period, rating_basis(period, nearby)
+    return period, nearby
 
 
 def report_of(paper, shared):
     """The full report of the paper's period, in indicator order, read once per pack."""
     key = ("indicators.report", paper.partnership_id, paper.source)
     if key not in shared:
-        period, basis = period_of(paper)
-        rows = sorted(standings(period, basis=basis),
-                      key=lambda row: natural_key(row.indicator.code))
+        period, nearby = period_of(paper, shared)
+        figures = year_figures(paper.partnership_id, period.year, shared, nearby=nearby)
+        rows = sorted(figures.standings(period), key=lambda row: natural_key(row.indicator.code))
         shared[key] = (period, rows)
     return shared[key]
 

@@ -98,16 +98,29 @@ def standings(period, indicators=None, basis=None, *, with_drafts=False):
         indicators = Indicator.objects.filter(partnership_id=period.partnership_id).select_related(
             "partnership")
     indicators = list(indicators)
-    ids = [indicator.pk for indicator in indicators]
     basis = basis or rating_basis(period)
-    before, year_end, bands = basis.previous, basis.year_end, basis.bands
-    periods = [p.pk for p in (period, before, year_end) if p]
+    targets, actuals = figures_in([period, basis.previous, basis.year_end], indicators,
+                                  with_drafts=with_drafts)
+    return rated(period, indicators, basis, targets, actuals)
+
+
+def figures_in(periods, indicators, *, with_drafts=False):
+    """({(indicator pk, period pk): target}, the same of actuals) in `periods` (None skipped),
+    in two queries: submitted actuals only unless `with_drafts`."""
+    ids = [indicator.pk for indicator in indicators]
+    period_ids = [period.pk for period in periods if period]
     targets = {(t.indicator_id, t.period_id): t
-               for t in Target.objects.filter(indicator_id__in=ids, period_id__in=periods)}
-    actuals = Actual.objects.filter(indicator_id__in=ids, period_id__in=periods)
+               for t in Target.objects.filter(indicator_id__in=ids, period_id__in=period_ids)}
+    actuals = Actual.objects.filter(indicator_id__in=ids, period_id__in=period_ids)
     if not with_drafts:
         actuals = published(actuals)
-    actuals = {(a.indicator_id, a.period_id): a for a in actuals.select_related("entered_by")}
+    return targets, {(a.indicator_id, a.period_id): a
+                     for a in actuals.select_related("entered_by")}
+
+
+def rated(period, indicators, basis, targets, actuals):
+    """Each of `indicators` standing in `period`, from figures already read (see figures_in)."""
+    before, year_end, bands = basis.previous, basis.year_end, basis.bands
     rows = []
     for indicator in indicators:
         target = targets.get((indicator.pk, period.pk))
@@ -126,6 +139,43 @@ def standings(period, indicators=None, basis=None, *, with_drafts=False):
             bands=bands,
         ))
     return rows
+
+
+@dataclass
+class YearFigures:
+    """The partnership's indicators, with their targets and submitted actuals in the periods
+    of one year and the year before: all that rating any period of that year needs."""
+
+    periods: list[ReportingPeriod]
+    indicators: list[Indicator]
+    targets: dict
+    actuals: dict
+
+    def standings(self, period, indicators=None):
+        """As `standings`, of `indicators` (read among these figures) or of every one."""
+        return rated(period, self.indicators if indicators is None else indicators,
+                     rating_basis(period, self.periods), self.targets, self.actuals)
+
+
+def year_figures(partnership_id, year, shared, nearby=None):
+    """The YearFigures of `year`, read in four queries (three if its `nearby` periods are
+    already read) and kept in `shared`, so that the papers of a pack rating periods of one
+    year (the performance reports, the LSCB update's figures) read them once."""
+    key = ("indicators.year_figures", partnership_id, year)
+    if key not in shared:
+        periods = list(nearby_periods(partnership_id, year)) if nearby is None else nearby
+        indicators = list(Indicator.objects.filter(partnership_id=partnership_id)
+                          .select_related("partnership"))
+        shared[key] = YearFigures(periods, indicators, *figures_in(periods, indicators))
+        for period in periods:
+            shared[period_key(partnership_id, period.pk)] = period
+    return shared[key]
+
+
+def period_key(partnership_id, pk):
+    """Where `shared` keeps a period that year_figures has read, so a paper naming it by its
+    key finds it there instead of reading it again."""
+    return ("indicators.period", partnership_id, pk)
 
 
 def report(period, indicators=None):

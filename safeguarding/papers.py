@@ -22,7 +22,7 @@ def build_update(paper, shared):
     update = updates_of(paper.partnership_id).filter(pk=UPDATE_SOURCE.value(paper)).first()
     if update is None:
         raise PaperUnavailable(UPDATE_SOURCE.missing)
-    return {"update": update, "rows": child_protection_figures(update),
+    return {"update": update, "rows": child_protection_figures(update, shared),
             "columns": table_columns()}
 
 

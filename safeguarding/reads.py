@@ -3,8 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from indicators.models import Indicator
-from indicators.performance import natural_key, standings
+from indicators.performance import natural_key, year_figures
 
 from .models import DataRequest, Review, ReviewAction, SafeguardingUpdate
 
@@ -19,11 +18,14 @@ def updates_of(partnership):
         "period", "author")
 
 
-def child_protection_figures(update):
-    """The standing of each child protection indicator in the update's quarter, read live."""
-    indicators = Indicator.objects.filter(partnership_id=update.partnership_id,
-                                          code__in=CHILD_PROTECTION_CODES)
-    return sorted(standings(update.period, indicators.select_related("partnership")),
+def child_protection_figures(update, shared=None):
+    """The standing of each child protection indicator in the update's quarter, read live,
+    or from what a pack's other papers read of its year (`shared`, see PaperKind.build)."""
+    figures = year_figures(update.partnership_id, update.period.year,
+                           {} if shared is None else shared)
+    indicators = [indicator for indicator in figures.indicators
+                  if indicator.code in CHILD_PROTECTION_CODES]
+    return sorted(figures.standings(update.period, indicators),
                   key=lambda row: natural_key(row.indicator.code))
 
 

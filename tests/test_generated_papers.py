@@ -52,6 +52,21 @@ def test_two_reports_of_one_period_in_a_pack_read_the_figures_once(world, laa_in
     assert len(two_reports) == len(one_report)
 
 
+@pytest.mark.parametrize("kinds", [("indicators.performance", "safeguarding.update"),
+                                   ("safeguarding.update", "indicators.performance")])
+def test_an_lscb_update_and_a_report_of_one_year_read_the_figures_once(world, kinds):
+    sources = {"indicators.performance": world.period.pk,
+               "safeguarding.update": world.safeguarding_update.pk}
+    for kind in kinds:
+        add_paper(world, kind, sources[kind])
+    with CaptureQueriesContext(connection) as packing:
+        entries = pack_entries(world.meeting, Audience.MEMBERS)
+    assert not [entry.problem for entry in entries if entry.problem]
+    for table in ("indicators_reportingperiod", "indicators_indicator", "indicators_target",
+                  "indicators_actual"):
+        assert len([q for q in packing if q["sql"].startswith(f'SELECT "{table}".')]) == 1
+
+
 def test_publishing_reads_the_figures_once_for_both_audiences(world, laa_indicator):
     add_paper(world, "indicators.performance", world.period.pk)
     add_paper(world, "indicators.laa", world.period.pk)
