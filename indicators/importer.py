@@ -311,11 +311,7 @@ def apply_import(partnership, plan, *, user, submit):
     """Save a valid plan: every row or none. Returns (targets saved, actuals saved)."""
     periods = {}
     for name in {row.period_name for row in plan.rows}:
-        kind, year, quarter = parse_period_name(name)
-        # A period first named by an import opens for entry, so its figures can be corrected.
-        periods[name] = ReportingPeriod.objects.get_or_create(
-            partnership=partnership, kind=kind, year=year, quarter=quarter,
-            defaults={"is_open": True})[0]
+        periods[name] = ReportingPeriod.objects.for_entry(partnership, *parse_period_name(name))
     by_period = {}
     for row in plan.rows:
         by_period.setdefault(periods[row.period_name], []).append(row)

@@ -4,9 +4,12 @@ As on the report, the board reads submitted actuals only (see performance.publis
 officers who enter figures also read the drafts held back and their history.
 """
 
+from dataclasses import dataclass
+
 from trust_portal.core.history import describe_changes
 
-from .models import Actual, Indicator, Target
+from . import checks
+from .models import Actual, Indicator, ReportingPeriod, Target
 from .performance import natural_key, published, standings
 
 
@@ -64,3 +67,78 @@ def entry_standings(period, indicators):
     """The entry page's lines: each of `indicators` in `period`, drafts included, by code."""
     return sorted(standings(period, indicators, with_drafts=True),
                   key=lambda row: natural_key(row.indicator.code))
+
+
+@dataclass
+class TargetCell:
+    """One target on a target page: an indicator's in one period, beside that period's
+    actual (drafts included), which the target rates."""
+
+    indicator: Indicator
+    period: ReportingPeriod  # not saved if the partnership has no such period yet
+    target: Target | None
+    actual: Actual | None
+
+    @property
+    def key(self):
+        """As indicators.services keys a target: a period not saved yet has its name."""
+        return self.indicator.pk, self.period.name
+
+    @property
+    def slot(self):
+        """Its place in a year: q1 to q4, or the kind of a whole year."""
+        return f"q{self.period.quarter}" if self.period.quarter else self.period.kind
+
+
+def year_profile(partnership, year):
+    """The four quarters and the whole of the financial year starting in `year`: the
+    partnership's own, or unsaved periods where it has none yet."""
+    kinds = [(ReportingPeriod.Kind.QUARTER, quarter) for quarter in range(1, 5)]
+    kinds.append((ReportingPeriod.Kind.YEAR, 0))
+    saved = {(p.kind, p.quarter): p for p in ReportingPeriod.objects.filter(
+        partnership=partnership, year=year, kind__in=[kind for kind, _ in kinds])}
+    return [saved.get((kind, quarter)) or ReportingPeriod(
+        partnership=partnership, kind=kind, year=year, quarter=quarter)
+        for kind, quarter in kinds]
+
+
+def target_rows(periods, indicators):
+    """For each of `indicators`, by code: its TargetCell in each of `periods`."""
+    saved = [period.pk for period in periods if period.pk]
+    ids = [indicator.pk for indicator in indicators]
+    targets = {(t.indicator_id, t.period_id): t for t in Target.objects.filter(
+        indicator_id__in=ids, period_id__in=saved)}
+    actuals = {(a.indicator_id, a.period_id): a for a in Actual.objects.filter(
+        indicator_id__in=ids, period_id__in=saved)}
+    return [(indicator, [TargetCell(indicator=indicator, period=period,
+                                    target=targets.get((indicator.pk, period.pk)),
+                                    actual=actuals.get((indicator.pk, period.pk)))
+                         for period in periods])
+            for indicator in sorted(indicators, key=lambda i: natural_key(i.code))]
+
+
+def entry_comparisons(period, rows):
+    """For each of the entry page's rows (by indicator pk), the earlier figures to check its
+    actual by (checks.Comparison): last quarter's and the same quarter's last year, drafts
+    included, as the page shows them."""
+    last_quarter = {}
+    if period.kind == ReportingPeriod.Kind.QUARTER:
+        year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (
+            period.year - 1, 4)
+        last_quarter = {a.indicator_id: a for a in Actual.objects.filter(
+            indicator__in=[row.indicator for row in rows], period__kind=period.kind,
+            period__partnership_id=period.partnership_id, period__year=year,
+            period__quarter=quarter).select_related("period")}
+    last_year = ReportingPeriod(kind=period.kind, year=period.year - 1,
+                                quarter=period.quarter).name
+    comparisons = {}
+    for row in rows:
+        earlier = [("last quarter", last_quarter.get(row.indicator.pk)),
+                   ("the same quarter last year" if period.quarter else "last year",
+                    row.previous)]
+        comparisons[row.indicator.pk] = [
+            checks.Comparison(label=label, value=actual.value,
+                              period=last_year if actual is row.previous else actual.period.name,
+                              shown=row.indicator.format(actual.value))
+            for label, actual in earlier if actual and actual.value is not None]
+    return comparisons
