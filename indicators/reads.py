@@ -6,11 +6,14 @@ officers who enter figures also read the drafts held back and their history.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from trust_portal.core.history import describe_changes
 
 from . import checks
 from .models import Actual, Indicator, ReportingPeriod, Target
 from .performance import natural_key, published, standings
+from .periods import earlier_periods
 
 
 def indicator_series(indicator):
@@ -117,28 +120,35 @@ def target_rows(periods, indicators):
             for indicator in sorted(indicators, key=lambda i: natural_key(i.code))]
 
 
+def earlier_figures(partnership_id, indicators, periods):
+    """The values of the indicators' actuals (drafts included) in the partnership's periods
+    of `periods` ((kind, year, quarter) each), by (indicator pk, (kind, year, quarter))."""
+    if not periods:
+        return {}
+    which = Q()
+    for kind, year, quarter in periods:
+        which |= Q(period__kind=kind, period__year=year, period__quarter=quarter)
+    actuals = Actual.objects.filter(which, indicator__in=indicators,
+                                    period__partnership_id=partnership_id,
+                                    value__isnull=False).select_related("period")
+    return {(a.indicator_id, (a.period.kind, a.period.year, a.period.quarter)): a.value
+            for a in actuals}
+
+
+def comparisons(indicator, period, figures):
+    """checks.Comparison with each earlier period of `period` ((kind, year, quarter)) whose
+    figure for the indicator `figures` holds (see earlier_figures)."""
+    return [checks.Comparison(label=label, value=figures[(indicator.pk, key)],
+                              period=ReportingPeriod(kind=key[0], year=key[1],
+                                                     quarter=key[2]).name,
+                              shown=indicator.format(figures[(indicator.pk, key)]))
+            for label, key in earlier_periods(*period) if (indicator.pk, key) in figures]
+
+
 def entry_comparisons(period, rows):
     """For each of the entry page's rows (by indicator pk), the earlier figures to check its
-    actual by (checks.Comparison): last quarter's and the same quarter's last year, drafts
-    included, as the page shows them."""
-    last_quarter = {}
-    if period.kind == ReportingPeriod.Kind.QUARTER:
-        year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (
-            period.year - 1, 4)
-        last_quarter = {a.indicator_id: a for a in Actual.objects.filter(
-            indicator__in=[row.indicator for row in rows], period__kind=period.kind,
-            period__partnership_id=period.partnership_id, period__year=year,
-            period__quarter=quarter).select_related("period")}
-    last_year = ReportingPeriod(kind=period.kind, year=period.year - 1,
-                                quarter=period.quarter).name
-    comparisons = {}
-    for row in rows:
-        earlier = [("last quarter", last_quarter.get(row.indicator.pk)),
-                   ("the same quarter last year" if period.quarter else "last year",
-                    row.previous)]
-        comparisons[row.indicator.pk] = [
-            checks.Comparison(label=label, value=actual.value,
-                              period=last_year if actual is row.previous else actual.period.name,
-                              shown=row.indicator.format(actual.value))
-            for label, actual in earlier if actual and actual.value is not None]
-    return comparisons
+    actual by: last quarter's and the same quarter's last year."""
+    key = (period.kind, period.year, period.quarter)
+    figures = earlier_figures(period.partnership_id, [row.indicator for row in rows],
+                              [earlier for _, earlier in earlier_periods(*key)])
+    return {row.indicator.pk: comparisons(row.indicator, key, figures) for row in rows}
