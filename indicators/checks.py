@@ -82,6 +82,14 @@ def rating(value, terms):
                     unit_suffix=given["unitSuffix"], bands=rag.Bands(over, green, amber))
 
 
+def beside_badge(rating):
+    """What a rating says beyond its badge: its explanation without the outcome's name it
+    starts with ("6.0% worse than target of 5%, ..." beside Amber; nothing beside Target not
+    set)."""
+    said, _, beyond = rating.explanation.partition(f"{rating.outcome.label}: ")
+    return beyond if not said else ""
+
+
 def warnings(value, terms):
     """What to ask the officer to check about `value` (None if blank), in words."""
     if value is None:

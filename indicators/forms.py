@@ -83,12 +83,13 @@ class ActualEntryForm(forms.Form):
         return FigureCheck(self["value"], "If saved:", checks.terms(
             indicator=standing.indicator, bands=standing.bands, typed="actual",
             target=standing.target.value if standing.target else None,
-            saved=standing.value, comparisons=self.comparisons))
+            saved=standing.value, comparisons=self.comparisons), about="Actual")
 
     @property
     def forecast_check(self):
         return FigureCheck(self["forecast"], "", checks.terms(
-            indicator=self.standing.indicator, bands=self.standing.bands, typed="forecast"))
+            indicator=self.standing.indicator, bands=self.standing.bands, typed="forecast"),
+            about="Year-end forecast")
 
     def clean(self):
         cleaned = super().clean()
@@ -120,9 +121,7 @@ class TargetForm(forms.Form):
         target = cell.target or Target(version=0)
         kwargs.setdefault("initial", {**target.content(), "version": target.version})
         super().__init__(*args, prefix=f"i{cell.indicator.pk}-{cell.slot}", **kwargs)
-        period = cell.period
-        self.fields["value"].label = (f"{period.name} year end"
-                                      if period.kind == period.Kind.YEAR else period.name)
+        self.fields["value"].label = cell.label
         for field in self.fields.values():
             field.disabled = not editable
 
@@ -162,6 +161,7 @@ class FigureCheck:
     field: forms.BoundField
     prefix: str  # the words before the rating
     terms: dict
+    about: str = ""  # the figure's name before each warning, where it is not beside its box
 
     @property
     def readable(self):
@@ -180,6 +180,10 @@ class FigureCheck:
     @property
     def rating(self):
         return checks.rating(self.value, self.terms) if self.readable else None
+
+    @property
+    def rating_detail(self):
+        return checks.beside_badge(self.rating) if self.rating else ""
 
     @property
     def warnings(self):

@@ -6,14 +6,14 @@ officers who enter figures also read the drafts held back and their history.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 
 from trust_portal.core.history import describe_changes
 
 from . import checks
 from .models import Actual, Indicator, ReportingPeriod, Target
 from .performance import natural_key, published, standings
-from .periods import earlier_periods
+from .periods import FIRST_YEAR, LAST_YEAR, earlier_periods
 
 
 def indicator_series(indicator):
@@ -88,9 +88,18 @@ class TargetCell:
         return self.indicator.pk, self.period.name
 
     @property
+    def label(self):
+        return period_label(self.period)
+
+    @property
     def slot(self):
         """Its place in a year: q1 to q4, or the kind of a whole year."""
         return f"q{self.period.quarter}" if self.period.quarter else self.period.kind
+
+
+def period_label(period):
+    """A period as a target page names it: 2009/10 Q2, or 2009/10 year end for a year."""
+    return f"{period.name} year end" if period.kind == ReportingPeriod.Kind.YEAR else period.name
 
 
 def year_profile(partnership, year):
@@ -103,6 +112,16 @@ def year_profile(partnership, year):
     return [saved.get((kind, quarter)) or ReportingPeriod(
         partnership=partnership, kind=kind, year=year, quarter=quarter)
         for kind, quarter in kinds]
+
+
+def profile_years(partnership, year):
+    """The years next to `year` whose profile to offer: those from the partnership's first
+    year with a period to the year after its last (the next to plan for)."""
+    span = ReportingPeriod.objects.filter(partnership=partnership).aggregate(
+        first=Min("year"), last=Max("year"))
+    first, last = span["first"] or year, (span["last"] or year) + 1
+    return [other for other in (year - 1, year + 1)
+            if max(first, FIRST_YEAR) <= other <= min(last, LAST_YEAR)]
 
 
 def target_rows(periods, indicators):

@@ -22,7 +22,7 @@ from .performance import (
     report_as_asked,
     reporting_periods,
 )
-from .periods import FIRST_YEAR, LAST_YEAR, check_year
+from .periods import check_year
 from .reads import (
     drafts_held,
     entry_comparisons,
@@ -30,6 +30,8 @@ from .reads import (
     indicator_changes,
     indicator_series,
     indicators_to_enter,
+    period_label,
+    profile_years,
     target_rows,
     year_profile,
 )
@@ -218,7 +220,7 @@ def targets_profile(request, access, year):
         raise Http404(str(error)) from None
     periods = year_profile(access.partnership, year)
     other_years = [(other, ReportingPeriod(kind=ReportingPeriod.Kind.YEAR, year=other).name)
-                   for other in (year - 1, year + 1) if FIRST_YEAR <= other <= LAST_YEAR]
+                   for other in profile_years(access.partnership, year)]
     return _targets_page(request, access, periods, year=year, other_years=other_years,
                          heading=f"Targets for {periods[-1].name}, quarter by quarter")
 
@@ -228,7 +230,9 @@ def _targets_page(request, access, periods, **context):
     in a closed period, is shown but not offered, and a save that would change one is
     refused, as is any save of a page they may change nothing on."""
     editable = {period.name for period in periods if can_set_targets(access, period)}
-    closed = [period.name for period in periods if period.name not in editable]
+    closed = [period_label(period) for period in periods if period.name not in editable]
+    closed_words = " and ".join([", ".join(closed[:-1]), closed[-1]] if len(closed) > 1
+                                else closed)
     indicators, showing_all = indicators_to_enter(access, request.GET.get("all") == "1")
     bands = TolerancePolicy.bands_for(access.partnership)
 
@@ -240,7 +244,7 @@ def _targets_page(request, access, periods, **context):
                           editable=cell.period.name in editable)
 
     refusal = PermissionDenied(
-        f"{' and '.join(closed)} {'is' if len(closed) == 1 else 'are'} closed: only "
+        f"{closed_words} {'is' if len(closed) == 1 else 'are'} closed: only "
         f"administrators may change {'its' if len(closed) == 1 else 'their'} targets. "
         "Nothing has been saved.")
     if request.method == "POST" and not editable:
@@ -264,7 +268,7 @@ def _targets_page(request, access, periods, **context):
             (page.forms[n:n + width] for n in range(0, len(page.forms), width))]
     return render(request, "indicators/targets_entry.html", {
         **context, "page": page, "periods": periods, "rows": rows, "editable": editable,
-        "closed": closed, "showing_all": showing_all,
+        "closed": closed_words, "closed_count": len(closed), "showing_all": showing_all,
     }, status=409 if page.stale else 200)
 
 

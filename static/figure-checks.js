@@ -58,7 +58,10 @@ function fixed(num, den, places) {
 }
 
 function assessment(outcome, explanation) {
-  return { outcome, label: LABELS[outcome], colour: COLOURS[outcome] || "grey", explanation };
+  const label = LABELS[outcome];
+  // checks.beside_badge: what the explanation says beyond the badge's name.
+  const detail = explanation.startsWith(`${label}: `) ? explanation.slice(label.length + 2) : "";
+  return { outcome, label, colour: COLOURS[outcome] || "grey", explanation, detail };
 }
 
 // rag.rate: an actual against its target, both in ten-thousandths or null.
@@ -128,7 +131,8 @@ function show(output, { rating, warnings: found }) {
     const line = element("p", "govuk-body-s app-figure-check__rating", `${output.dataset.ratingPrefix} `);
     const tag = element("strong", `govuk-tag govuk-tag--${rating.colour} app-rating`, rating.label);
     tag.title = rating.explanation;
-    line.append(tag, ` ${rating.explanation}`);
+    line.append(tag);
+    if (rating.detail) line.append(` ${rating.detail}`);
     parts.push(line);
   }
   for (const warning of found) {
@@ -136,7 +140,8 @@ function show(output, { rating, warnings: found }) {
     const icon = element("span", "govuk-warning-text__icon", "!");
     icon.setAttribute("aria-hidden", "true");
     const text = element("strong", "govuk-warning-text__text");
-    text.append(element("span", "govuk-visually-hidden", "Warning"), ` ${warning}`);
+    const about = output.dataset.about ? `${output.dataset.about}: ` : "";
+    text.append(element("span", "govuk-visually-hidden", "Warning"), ` ${about}${warning}`);
     box.append(icon, text);
     parts.push(box);
   }

@@ -145,7 +145,8 @@ def test_the_browser_rates_and_warns_as_the_server_does():
         rating = checks.rating(value, terms)
         expected = {"rating": rating and {
             "outcome": rating.outcome.value, "label": rating.label,
-            "colour": rating_colour(rating.outcome), "explanation": rating.explanation},
+            "colour": rating_colour(rating.outcome), "explanation": rating.explanation,
+            "detail": checks.beside_badge(rating)},
             "warnings": checks.warnings(value, terms)}
         assert browser == expected, typed
 
@@ -175,8 +176,8 @@ def test_a_saved_figure_is_checked_against_last_quarter_without_refusing_it(
         world.indicator, 1, value="9")}, follow=True)
     page = response.content.decode()
     assert "1 actual saved as draft" in page
-    assert '<span class="govuk-visually-hidden">Warning</span> 80.0% higher than last quarter ' \
-           "(2009/10 Q1: 5.0%): check it is right." in page
+    assert '<span class="govuk-visually-hidden">Warning</span> Actual: 80.0% higher than last ' \
+           "quarter (2009/10 Q1: 5.0%): check it is right." in page
     assert Actual.objects.get(indicator=world.indicator, period=world.period).value == 9
 
 
@@ -184,7 +185,8 @@ def test_a_percentage_over_100_is_saved_with_a_warning(world, login):
     client = login(world.users["performance_officer"])
     page = client.post(entry_url(world), {"action": "draft", **entry_line(
         world.indicator, 1, value="105", forecast="-3")}, follow=True).content.decode()
-    assert page.count("This percentage is outside 0 to 100: check it is right.") == 2
+    assert "Actual: This percentage is outside 0 to 100: check it is right." in page
+    assert "Year-end forecast: This percentage is outside 0 to 100: check it is right." in page
     assert Actual.objects.get(indicator=world.indicator, period=world.period).value == 105
 
 
@@ -192,8 +194,9 @@ def test_a_refused_submission_shows_the_rating_the_figure_would_get(world, login
     page = login(world.users["performance_officer"]).post(entry_url(world), {
         "action": "submit", **entry_line(world.indicator, 1, value="5.4")}).content.decode()
     assert "Amber needs context before it can be submitted" in page
-    assert "If saved: " in page
-    assert "Amber: 8.0% worse than target of 5%, lower is better" in page
+    assert 'If saved: <strong class="govuk-tag govuk-tag--yellow app-rating" title="Amber: ' \
+           '8.0% worse than target of 5%, lower is better">Amber</strong> 8.0% worse than ' \
+           'target of 5%, lower is better</p>' in page
 
 
 def test_a_figure_still_as_saved_shows_its_rating_once(world, login):
@@ -213,9 +216,9 @@ def test_the_rating_and_warnings_follow_the_typing(world, last_quarter, live_ser
     assert check.get_attribute("aria-live") == "polite"
     box.fill("9")
     assert check.locator(".app-figure-check__rating").text_content() == \
-        "If saved: Red Red: 80.0% worse than target of 5%, lower is better"
+        "If saved: Red 80.0% worse than target of 5%, lower is better"
     assert check.locator(".govuk-warning-text__text").all_text_contents() == [
-        "Warning 80.0% higher than last quarter (2009/10 Q1: 5.0%): check it is right."]
+        "Warning Actual: 80.0% higher than last quarter (2009/10 Q1: 5.0%): check it is right."]
     box.fill("5.3")  # as saved: its rating is the page's already
     assert check.text_content() == ""
     box.fill("five")  # not a figure: saving will say why

@@ -51,8 +51,9 @@ def test_the_target_page_shows_each_target_with_the_rating_it_gives_the_actual(w
     assert "Targets for 2009/10 Q2" in page
     assert f'name="i{world.indicator.pk}-q2-value" type="text" inputmode="decimal" ' \
            'spellcheck="false" value="5"' in page
-    assert "Actual 5.3%: " in page
-    assert "Amber: 6.0% worse than target of 5%, lower is better" in page
+    assert 'Actual 5.3%: <strong class="govuk-tag govuk-tag--yellow app-rating" title="Amber: ' \
+           '6.0% worse than target of 5%, lower is better">Amber</strong> 6.0% worse than ' \
+           'target of 5%, lower is better</p>' in page
 
 
 def test_a_target_left_as_it_was_read_is_never_written(world, login):
