@@ -15,9 +15,10 @@ from decimal import Decimal
 from django.db import transaction
 from openpyxl import load_workbook
 
-from . import figures, rag
+from . import checks, figures, rag
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target, TolerancePolicy
-from .periods import parse_period_name
+from .periods import earlier_periods, parse_period_name
+from .reads import comparisons, earlier_figures
 from .services import ActualEntry, TargetEntry, record_actuals, set_targets
 
 COLUMNS = ["indicator", "period", "target", "actual", "data_quality", "forecast", "context",
@@ -48,6 +49,9 @@ class PlannedRow:
     actual_version: int = 0
     current_target: Decimal | None = None
     current_actual: Actual | None = None
+    new_period: bool = False  # the import creates its period
+    rating: rag.Assessment | None = None  # its actual as saved against its target as saved
+    warnings: list = field(default_factory=list)  # what checks.py asks to check, in words
 
 
 @dataclass
@@ -258,10 +262,11 @@ def plan_import(partnership, table, *, submit, may_change_closed):
             errors.append((line, "; ".join(problems)))
         else:
             rows.append(PlannedRow(line=line, indicator=indicator, period_name=period_name,
-                                   target=target, actual=actual))
+                                   target=target, actual=actual, new_period=period is None))
     _attach_current(rows, periods)
+    _check(partnership, rows, bands)
     if submit:
-        errors.extend(_unexplained_exceptions(rows, bands))
+        errors.extend(_unexplained_exceptions(rows))
     errors.sort()
     return ImportPlan(rows=rows, errors=errors, new_periods=list(new_periods.values()))
 
@@ -290,15 +295,38 @@ def merged_actual(row):
     return {**(row.current_actual or Actual()).content(), **row.actual}
 
 
-def _unexplained_exceptions(rows, bands):
+def _check(partnership, rows, bands):
+    """Give each row its rating, its actual as it will be saved against its target as it
+    will be, and the warnings checks.py gives the figures it brings: an actual against last
+    quarter's and last year's, the file's own where it has them, and a percentage outside
+    0 to 100."""
+    keys = {row.line: parse_period_name(row.period_name) for row in rows}
+    figures = earlier_figures(partnership.pk, {row.indicator for row in rows},
+                              {earlier for key in keys.values()
+                               for _, earlier in earlier_periods(*key)})
+    for row in rows:  # the file's figures over what is saved
+        if row.actual.get("value") is not None:
+            figures[(row.indicator.pk, keys[row.line])] = row.actual["value"]
+    for row in rows:
+        indicator, value = row.indicator, merged_actual(row)["value"]
+        target = row.target if row.target is not None else row.current_target
+        row.rating = rag.rate(actual=value, target=target, **indicator.rating_terms(bands))
+        brought = {"actual": (row.actual.get("value"), comparisons(
+                       indicator, keys[row.line], figures)),
+                   "forecast": (row.actual.get("forecast"), []), "target": (row.target, [])}
+        for column, (figure, earlier) in brought.items():
+            terms = checks.terms(indicator=indicator, bands=bands, typed=column,
+                                 comparisons=earlier)
+            row.warnings += [f"{column}: {warning}"
+                             for warning in checks.warnings(figure, terms)]
+
+
+def _unexplained_exceptions(rows):
     errors = []
     for row in rows:
         if not row.actual:
             continue
-        merged = merged_actual(row)
-        target = row.target if row.target is not None else row.current_target
-        rating = rag.rate(actual=merged["value"], target=target,
-                          **row.indicator.rating_terms(bands))
+        merged, rating = merged_actual(row), row.rating
         if missing := rag.missing_commentary(rating, merged):
             errors.append((row.line, f"{row.indicator.code} is {rating.label} "
                                      f"({rating.explanation.lower()}) and needs "
@@ -311,11 +339,7 @@ def apply_import(partnership, plan, *, user, submit):
     """Save a valid plan: every row or none. Returns (targets saved, actuals saved)."""
     periods = {}
     for name in {row.period_name for row in plan.rows}:
-        kind, year, quarter = parse_period_name(name)
-        # A period first named by an import opens for entry, so its figures can be corrected.
-        periods[name] = ReportingPeriod.objects.get_or_create(
-            partnership=partnership, kind=kind, year=year, quarter=quarter,
-            defaults={"is_open": True})[0]
+        periods[name] = ReportingPeriod.objects.for_entry(partnership, *parse_period_name(name))
     by_period = {}
     for row in plan.rows:
         by_period.setdefault(periods[row.period_name], []).append(row)

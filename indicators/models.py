@@ -75,6 +75,12 @@ class ReportingPeriodQuerySet(models.QuerySet):
             return self.get_or_create(**lookup)[0]
         return self.get(**lookup)
 
+    def for_entry(self, partnership, kind, year, quarter):
+        """The partnership's period, created if it lacks it. A period first named by an upload
+        or a target page opens for entry, so the figures it was created for can be corrected."""
+        return self.get_or_create(partnership=partnership, kind=kind, year=year,
+                                  quarter=quarter, defaults={"is_open": True})[0]
+
 
 class ReportingPeriod(PartnershipOwned, models.Model):
     """A financial-year quarter (April to March), a whole year, or a calendar year."""
@@ -209,7 +215,18 @@ class DataQuality(models.TextChoices):
     PROVISIONAL = "P", "Provisional"
 
 
-class Target(PartnershipOwned, models.Model):
+class EnteredFigures:
+    """A record of figures entered on a page or in a spreadsheet, whose editors save what they
+    changed of its CONTENT_FIELDS (see indicators.services)."""
+
+    CONTENT_FIELDS: list[str]
+
+    def content(self):
+        """Its CONTENT_FIELDS as a dict; an unsaved record gives what a new one starts as."""
+        return {field: getattr(self, field) for field in self.CONTENT_FIELDS}
+
+
+class Target(EnteredFigures, PartnershipOwned, models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
                                related_name="targets")
@@ -218,6 +235,8 @@ class Target(PartnershipOwned, models.Model):
 
     history = HistoricalRecords()
     partnership_path = "indicator__partnership"
+
+    CONTENT_FIELDS = ["value"]  # what a target page or a spreadsheet sets
 
     class Meta:
         constraints = [
@@ -229,7 +248,7 @@ class Target(PartnershipOwned, models.Model):
         return f"{self.indicator.code} target {self.period}: {self.value}"
 
 
-class Actual(PartnershipOwned, models.Model):
+class Actual(EnteredFigures, PartnershipOwned, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -271,10 +290,6 @@ class Actual(PartnershipOwned, models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} actual {self.period}: {self.value}"
-
-    def content(self):
-        """Its CONTENT_FIELDS as a dict; an unsaved Actual() gives what a new one starts as."""
-        return {field: getattr(self, field) for field in self.CONTENT_FIELDS}
 
 
 class Reminder(PartnershipOwned, models.Model):

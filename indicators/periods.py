@@ -40,6 +40,19 @@ def parse_period_name(name):
     return YEAR, year, 0
 
 
+def earlier_periods(kind, year, quarter):
+    """The periods a figure of the period (kind, year, quarter) is checked against, each as
+    (what to call it, (kind, year, quarter)): for a quarter, the quarter before; for any
+    period, the same one a year before."""
+    earlier = []
+    if kind == QUARTER:
+        earlier.append(("last quarter", (QUARTER, year, quarter - 1) if quarter > 1
+                        else (QUARTER, year - 1, 4)))
+    earlier.append(("the same quarter last year" if kind == QUARTER else "last year",
+                    (kind, year - 1, quarter)))
+    return earlier
+
+
 def check_year(year, name=None):
     """ValueError unless a period may start in `year` (FIRST_YEAR to LAST_YEAR)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:

@@ -4,10 +4,16 @@ As on the report, the board reads submitted actuals only (see performance.publis
 officers who enter figures also read the drafts held back and their history.
 """
 
+from dataclasses import dataclass
+
+from django.db.models import Max, Min, Q
+
 from trust_portal.core.history import describe_changes
 
-from .models import Actual, Indicator, Target
+from . import checks
+from .models import Actual, Indicator, ReportingPeriod, Target
 from .performance import natural_key, published, standings
+from .periods import FIRST_YEAR, LAST_YEAR, earlier_periods
 
 
 def indicator_series(indicator):
@@ -64,3 +70,104 @@ def entry_standings(period, indicators):
     """The entry page's lines: each of `indicators` in `period`, drafts included, by code."""
     return sorted(standings(period, indicators, with_drafts=True),
                   key=lambda row: natural_key(row.indicator.code))
+
+
+@dataclass
+class TargetCell:
+    """One target on a target page: an indicator's in one period, beside that period's
+    actual (drafts included), which the target rates."""
+
+    indicator: Indicator
+    period: ReportingPeriod  # not saved if the partnership has no such period yet
+    target: Target | None
+    actual: Actual | None
+
+    @property
+    def key(self):
+        """As indicators.services keys a target: a period not saved yet has its name."""
+        return self.indicator.pk, self.period.name
+
+    @property
+    def label(self):
+        return period_label(self.period)
+
+    @property
+    def slot(self):
+        """Its place in a year: q1 to q4, or the kind of a whole year."""
+        return f"q{self.period.quarter}" if self.period.quarter else self.period.kind
+
+
+def period_label(period):
+    """A period as a target page names it: 2009/10 Q2, or 2009/10 year end for a year."""
+    return f"{period.name} year end" if period.kind == ReportingPeriod.Kind.YEAR else period.name
+
+
+def year_profile(partnership, year):
+    """The four quarters and the whole of the financial year starting in `year`: the
+    partnership's own, or unsaved periods where it has none yet."""
+    kinds = [(ReportingPeriod.Kind.QUARTER, quarter) for quarter in range(1, 5)]
+    kinds.append((ReportingPeriod.Kind.YEAR, 0))
+    saved = {(p.kind, p.quarter): p for p in ReportingPeriod.objects.filter(
+        partnership=partnership, year=year, kind__in=[kind for kind, _ in kinds])}
+    return [saved.get((kind, quarter)) or ReportingPeriod(
+        partnership=partnership, kind=kind, year=year, quarter=quarter)
+        for kind, quarter in kinds]
+
+
+def profile_years(partnership, year):
+    """The years next to `year` whose profile to offer: those from the partnership's first
+    year with a period to the year after its last (the next to plan for)."""
+    span = ReportingPeriod.objects.filter(partnership=partnership).aggregate(
+        first=Min("year"), last=Max("year"))
+    first, last = span["first"] or year, (span["last"] or year) + 1
+    return [other for other in (year - 1, year + 1)
+            if max(first, FIRST_YEAR) <= other <= min(last, LAST_YEAR)]
+
+
+def target_rows(periods, indicators):
+    """For each of `indicators`, by code: its TargetCell in each of `periods`."""
+    saved = [period.pk for period in periods if period.pk]
+    ids = [indicator.pk for indicator in indicators]
+    targets = {(t.indicator_id, t.period_id): t for t in Target.objects.filter(
+        indicator_id__in=ids, period_id__in=saved)}
+    actuals = {(a.indicator_id, a.period_id): a for a in Actual.objects.filter(
+        indicator_id__in=ids, period_id__in=saved)}
+    return [(indicator, [TargetCell(indicator=indicator, period=period,
+                                    target=targets.get((indicator.pk, period.pk)),
+                                    actual=actuals.get((indicator.pk, period.pk)))
+                         for period in periods])
+            for indicator in sorted(indicators, key=lambda i: natural_key(i.code))]
+
+
+def earlier_figures(partnership_id, indicators, periods):
+    """The values of the indicators' actuals (drafts included) in the partnership's periods
+    of `periods` ((kind, year, quarter) each), by (indicator pk, (kind, year, quarter))."""
+    if not periods:
+        return {}
+    which = Q()
+    for kind, year, quarter in periods:
+        which |= Q(period__kind=kind, period__year=year, period__quarter=quarter)
+    actuals = Actual.objects.filter(which, indicator__in=indicators,
+                                    period__partnership_id=partnership_id,
+                                    value__isnull=False).select_related("period")
+    return {(a.indicator_id, (a.period.kind, a.period.year, a.period.quarter)): a.value
+            for a in actuals}
+
+
+def comparisons(indicator, period, figures):
+    """checks.Comparison with each earlier period of `period` ((kind, year, quarter)) whose
+    figure for the indicator `figures` holds (see earlier_figures)."""
+    return [checks.Comparison(label=label, value=figures[(indicator.pk, key)],
+                              period=ReportingPeriod(kind=key[0], year=key[1],
+                                                     quarter=key[2]).name,
+                              shown=indicator.format(figures[(indicator.pk, key)]))
+            for label, key in earlier_periods(*period) if (indicator.pk, key) in figures]
+
+
+def entry_comparisons(period, rows):
+    """For each of the entry page's rows (by indicator pk), the earlier figures to check its
+    actual by: last quarter's and the same quarter's last year."""
+    key = (period.kind, period.year, period.quarter)
+    figures = earlier_figures(period.partnership_id, [row.indicator for row in rows],
+                              [earlier for _, earlier in earlier_periods(*key)])
+    return {row.indicator.pk: comparisons(row.indicator, key, figures) for row in rows}

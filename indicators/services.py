@@ -1,14 +1,15 @@
 """Writes to targets and actuals: each in one transaction with its history rows.
 
 Every write checks the version the editor read, so two people saving the same figure cannot
-silently overwrite each other, and runs a fixed number of queries however many rows it saves.
+silently overwrite each other, and runs a fixed number of queries however many rows it saves
+(but for the rare removal of a target, and the periods a target page or an upload creates).
 Bulk writes send no signals, so each tells the report cache itself that the figures changed,
 first: that locks the partnership's row, so writers of one partnership's figures take their
 locks in the same order and wait for each other instead of deadlocking.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from trust_portal.core.access import Access
+from trust_portal.core.history import record_user
 from trust_portal.core.models import Role
 
 from .figures import storable
@@ -30,11 +32,14 @@ ACTUAL_FIELDS = [*Actual.CONTENT_FIELDS, "status"]
 class StaleFigures(Exception):
     """Some figures changed since the editor read them; nothing was saved."""
 
-    def __init__(self, current: Mapping[int, Actual | Target | None],
-                 changed: set[int] | None = None) -> None:
+    def __init__(self, current: Mapping[Any, Actual | Target | None],
+                 changed: set[Any] | None = None) -> None:
         super().__init__("Someone else saved some of these figures while you were editing.")
-        self.current = current  # indicator pk -> the Actual or Target as saved now
-        # The indicators whose lines the editor changed from what they read (actuals only).
+        # Each figure's key (an actual's indicator pk; a target's indicator pk and period
+        # name, which a period created by the save rolled back still has) -> the Actual or
+        # Target as saved now, or None.
+        self.current = current
+        # The keys of the figures the editor changed from what they read.
         self.changed = changed
 
 
@@ -53,16 +58,31 @@ class ActualEntry:
 @dataclass
 class TargetEntry:
     indicator: Indicator
-    period: ReportingPeriod
-    value: Decimal
-    expected_version: int | None = None  # None: whatever is there now (an upload)
+    period: ReportingPeriod  # not saved yet: created open if a target is set in it
+    value: Decimal | None  # None: no target (a target there is removed)
+    expected_version: int | None = None  # None: whatever is there now
+
+
+# Who sets targets, with administrators: the roles that enter the figures (see may_change).
+TARGET_SETTERS = frozenset({Role.PERFORMANCE_OFFICER})
+
+
+def may_change(access: Access, period: ReportingPeriod, roles: Iterable[str]) -> bool:
+    """Holders of `roles` change a period's figures while it is open (or not created yet: it
+    opens when created, see ReportingPeriod.objects.for_entry); administrators always."""
+    if access.is_administrator:
+        return True
+    return access.has_role(*roles) and (period.pk is None or period.is_open)
 
 
 def can_enter_actuals(access: Access, period: ReportingPeriod) -> bool:
     """Performance officers enter actuals while a period is open; administrators always."""
-    if access.is_administrator:
-        return True
-    return access.has_role(Role.PERFORMANCE_OFFICER) and period.is_open
+    return may_change(access, period, {Role.PERFORMANCE_OFFICER})
+
+
+def can_set_targets(access: Access, period: ReportingPeriod) -> bool:
+    """TARGET_SETTERS set a period's targets while it is open; administrators always."""
+    return may_change(access, period, TARGET_SETTERS)
 
 
 def _refuse_what_cannot_be_stored(figures: Iterable[Decimal | None]) -> None:
@@ -74,12 +94,8 @@ def _refuse_what_cannot_be_stored(figures: Iterable[Decimal | None]) -> None:
             raise ValueError(f"{figure} has more than 4 decimal places")
 
 
-def _changed(record: Actual, values: Mapping[str, Any]) -> bool:
-    return any(getattr(record, field) != value for field, value in values.items())
-
-
-def _create_unless_raced[R: (Actual, Target)](records: list[R], model: type[R],
-                                             user: User) -> None:
+def _create_unless_raced[R: (Actual, Target)](records: list[R], model: type[R], user: User,
+                                             key: Callable[[R], Any]) -> None:
     """Create records that did not exist when read, or raise StaleFigures if someone else
     created one meanwhile: with no row to lock yet, the unique constraint is what stops the
     second editor, and the savepoint turns that into a message instead of an error."""
@@ -89,63 +105,65 @@ def _create_unless_raced[R: (Actual, Target)](records: list[R], model: type[R],
     except IntegrityError:
         current = model.objects.filter(
             indicator__in=[record.indicator for record in records],
-            period__in={record.period for record in records})
-        raise StaleFigures({record.indicator_id: record for record in current}) from None
+            period__in={record.period for record in records}).select_related("period")
+        raise StaleFigures({key(record): record for record in current}) from None
 
 
 def _stale[E: (ActualEntry, TargetEntry), K](
         entries: Sequence[E], existing: Mapping[K, Actual | Target],
-        key: Callable[[E], K]) -> dict[int, Actual | Target | None]:
+        key: Callable[[E], K]) -> dict[K, Actual | Target | None]:
     """The entries whose record is no longer at the version the editor read (0: none yet)."""
-    return {entry.indicator.pk: existing.get(key(entry)) for entry in entries
+    return {key(entry): existing.get(key(entry)) for entry in entries
             if entry.expected_version is not None
             and entry.expected_version != getattr(existing.get(key(entry)), "version", 0)}
 
 
-def _content(entry: object) -> dict[str, Any]:
-    """An entry's, an actual's or a historical actual's CONTENT_FIELDS, as a dict."""
-    return {field: getattr(entry, field) for field in Actual.CONTENT_FIELDS}
+def _content(entry: object, model: type[Actual | Target]) -> dict[str, Any]:
+    """An entry's, a record's or a historical record's CONTENT_FIELDS, as a dict."""
+    return {field: getattr(entry, field) for field in model.CONTENT_FIELDS}
 
 
-def _writes(entry: ActualEntry, actual: Actual | None, *, edited: bool, submit: bool) -> bool:
+def _writes(entry: ActualEntry | TargetEntry, record: Actual | Target | None, *, edited: bool,
+            submit: bool = False) -> bool:
     """Whether saving the page writes the line. The editor's own edits are written (and
     checked against other people's saves). A line left as it was read is written only to
     submit a draft, and only if no one saved it since: it never overwrites anyone's figures,
     never conflicts with them, and a draft save does not withdraw figures already submitted.
     """
-    if actual is None:
+    if record is None:
         return edited
-    if not edited and entry.expected_version != actual.version:
+    if not edited and entry.expected_version != record.version:
         return False
-    return _changed(actual, _content(entry)) or (
-        submit and actual.status != Actual.Status.SUBMITTED)
+    return _content(record, type(record)) != _content(entry, type(record)) or (
+        submit and isinstance(record, Actual) and record.status != Actual.Status.SUBMITTED)
 
 
-def _changed_since_read(entries: Sequence[ActualEntry],
-                        existing: Mapping[int, Actual]) -> set[int]:
-    """The indicators of the lines the editor changed: the posted figures differ from what
-    they read, the saved actual at the version they read (0: none yet, which reads as a new
-    Actual's content). A line they left as read is theirs to write only if no one else saved
+def _changed_since_read[E: (ActualEntry, TargetEntry), K](
+        entries: Sequence[E], existing: Mapping[K, Actual | Target],
+        model: type[Actual | Target], key: Callable[[E], K]) -> set[K]:
+    """The keys of the lines the editor changed: the posted figures differ from what they
+    read, the saved record at the version they read (0: none yet, which reads as a new
+    record's content). A line they left as read is theirs to write only if no one else saved
     it since, so it can neither overwrite someone else's figures nor conflict with them."""
-    blank = Actual().content()
-    behind = {existing[entry.indicator.pk].pk: entry for entry in entries
-              if entry.indicator.pk in existing and entry.expected_version
-              and entry.expected_version != existing[entry.indicator.pk].version}
+    blank = model().content()
+    behind = {existing[key(entry)].pk: entry for entry in entries
+              if key(entry) in existing and entry.expected_version
+              and entry.expected_version != existing[key(entry)].version}
     as_read = {(record.id, record.version): record
-               for record in Actual.history.filter(id__in=behind)} if behind else {}
+               for record in model.history.filter(id__in=behind)} if behind else {}
     changed = set()
     for entry in entries:
-        actual = existing.get(entry.indicator.pk)
+        record = existing.get(key(entry))
         if not entry.expected_version:
             read = blank
-        elif actual is not None and entry.expected_version == actual.version:
-            read = _content(actual)
-        elif actual is not None and (actual.pk, entry.expected_version) in as_read:
-            read = _content(as_read[(actual.pk, entry.expected_version)])
+        elif record is not None and entry.expected_version == record.version:
+            read = _content(record, model)
+        elif record is not None and (record.pk, entry.expected_version) in as_read:
+            read = _content(as_read[(record.pk, entry.expected_version)], model)
         else:  # what they read is no longer known: treat the line as theirs, and check it
             read = None
-        if read is None or read != _content(entry):
-            changed.add(entry.indicator.pk)
+        if read is None or read != _content(entry, model):
+            changed.add(key(entry))
     return changed
 
 
@@ -164,18 +182,21 @@ def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], u
     figures_changed(pk=period.partnership_id)
     existing = {a.indicator_id: a for a in Actual.objects.select_for_update().filter(
         period=period, indicator__in=[e.indicator for e in entries])}
-    changed = _changed_since_read(entries, existing)
+
+    def key(entry: ActualEntry) -> int:
+        return entry.indicator.pk
+
+    changed = _changed_since_read(entries, existing, Actual, key)
     entries = [entry for entry in entries if _writes(
-        entry, existing.get(entry.indicator.pk), edited=entry.indicator.pk in changed,
-        submit=submit)]
-    if stale := _stale(entries, existing, key=lambda entry: entry.indicator.pk):
+        entry, existing.get(key(entry)), edited=key(entry) in changed, submit=submit)]
+    if stale := _stale(entries, existing, key):
         raise StaleFigures(stale, changed=changed)
     status = Actual.Status.SUBMITTED if submit else Actual.Status.DRAFT
     now = timezone.now()
     created, updated = [], []
     for entry in entries:
-        values = {**_content(entry), "status": status}
-        actual = existing.get(entry.indicator.pk)
+        values = {**_content(entry, Actual), "status": status}
+        actual = existing.get(key(entry))
         if actual is None:
             created.append(Actual(indicator=entry.indicator, period=period, entered_by=user,
                                   entered_at=now, **values))
@@ -187,7 +208,7 @@ def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], u
             updated.append(actual)
     if created:
         try:
-            _create_unless_raced(created, Actual, user)
+            _create_unless_raced(created, Actual, user, key=lambda actual: actual.indicator_id)
         except StaleFigures as conflict:  # say which lines were the editor's, as above
             raise StaleFigures(conflict.current, changed=changed) from None
     if updated:
@@ -196,28 +217,70 @@ def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], u
     return len(created) + len(updated)
 
 
+def _in_saved_periods(entries: Sequence[TargetEntry]) -> list[TargetEntry]:
+    """The entries, each in a saved period: one not saved yet is created if a target is set
+    in it, and an entry setting none in it is dropped (there is nothing there to remove)."""
+    created: dict[tuple[int, str, int, int], ReportingPeriod] = {}
+    saved = []
+    for entry in entries:
+        period = entry.period
+        if period.pk is None:
+            if entry.value is None:
+                continue
+            lookup = (period.partnership_id, period.kind, period.year, period.quarter)
+            if lookup not in created:
+                created[lookup] = ReportingPeriod.objects.for_entry(
+                    period.partnership, period.kind, period.year, period.quarter)
+            entry = replace(entry, period=created[lookup])
+        saved.append(entry)
+    return saved
+
+
 @transaction.atomic
 def set_targets(*, entries: Sequence[TargetEntry], user: User) -> int:
-    """Create or change targets, refusing any that moved on since the editor read them."""
+    """Set targets from a target page or an upload: create, change or remove them (an entry
+    of no value removes its target), refusing any that moved on since the editor read them.
+
+    As with actuals, a target the editor left as they read it is never written (see
+    _writes). Returns the number of targets created, changed or removed.
+    """
     _refuse_what_cannot_be_stored(entry.value for entry in entries)
     figures_changed(pk__in={entry.period.partnership_id for entry in entries})
-    existing = {(t.indicator_id, t.period_id): t for t in Target.objects.select_for_update()
-                .filter(indicator__in=[e.indicator for e in entries],
-                        period__in={e.period.pk for e in entries})}
-    if stale := _stale(entries, existing, key=lambda e: (e.indicator.pk, e.period.pk)):
-        raise StaleFigures(stale)
-    created, updated = [], []
+    entries = _in_saved_periods(entries)
+    targets = Target.objects.select_for_update(of=("self",)).filter(
+        indicator__in=[e.indicator for e in entries], period__in={e.period.pk for e in entries})
+    existing = {(t.indicator_id, t.period.name): t for t in targets.select_related("period")}
+
+    def key(entry: TargetEntry) -> tuple[int, str]:
+        return entry.indicator.pk, entry.period.name
+
+    changed = _changed_since_read(entries, existing, Target, key)
+    entries = [entry for entry in entries
+               if _writes(entry, existing.get(key(entry)), edited=key(entry) in changed)]
+    if stale := _stale(entries, existing, key):
+        raise StaleFigures(stale, changed=changed)
+    created, updated, removed = [], [], []
     for entry in entries:
-        target = existing.get((entry.indicator.pk, entry.period.pk))
-        if target is None:
+        target = existing.get(key(entry))
+        if entry.value is None:
+            if target is not None:
+                removed.append(target)
+        elif target is None:
             created.append(Target(indicator=entry.indicator, period=entry.period,
                                   value=entry.value))
-        elif target.value != entry.value:
+        else:
             target.value = entry.value
             target.version += 1
             updated.append(target)
     if created:
-        _create_unless_raced(created, Target, user)
+        try:
+            _create_unless_raced(created, Target, user,
+                                 key=lambda target: (target.indicator_id, target.period.name))
+        except StaleFigures as conflict:
+            raise StaleFigures(conflict.current, changed=changed) from None
     if updated:
         bulk_update_with_history(updated, Target, ["value", "version"], default_user=user)
-    return len(created) + len(updated)
+    for target in removed:  # rare: one at a time, so each leaves its history row
+        record_user(target, user)
+        target.delete()
+    return len(created) + len(updated) + len(removed)

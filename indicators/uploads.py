@@ -68,6 +68,7 @@ def upload_actuals(request, access):
                              for row in plan.rows},
             }
             context["preview"] = [(row, merged_actual(row)) for row in plan.rows]
+            context["checked"] = [row for row in plan.rows if row.warnings]
         elif not plan.errors:
             form.add_error("file", "The file has no rows to import")
     return render(request, "indicators/upload.html", context)

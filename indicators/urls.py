@@ -7,6 +7,8 @@ urlpatterns = [
     path("performance/<int:period_pk>/", views.performance_report,
          name="performance_report_period"),
     path("performance/<int:period_pk>/entry/", views.actuals_entry, name="actuals_entry"),
+    path("performance/<int:period_pk>/targets/", views.targets_entry, name="targets_entry"),
+    path("performance/targets/<int:year>/", views.targets_profile, name="targets_profile"),
     path("performance/<int:period_pk>/outstanding/", views.outstanding_actuals,
          name="outstanding_actuals"),
     path("performance/upload/", uploads.upload_actuals, name="upload_actuals"),

@@ -1,8 +1,12 @@
 // Starts the GOV.UK Frontend components. Loaded as a module, so old browsers get the plain page.
 import { initAll } from "./build/govuk/govuk-frontend.min.js";
+import { startFigureChecks } from "./figure-checks.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+
+// On the entry and target pages, the rating and warnings of each figure follow its typing.
+startFigureChecks(document);
 
 // While a pack is publishing, check its progress every two seconds and show the pack when done.
 const packProgress = document.querySelector("[data-progress-url]");

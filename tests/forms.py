@@ -10,6 +10,12 @@ def entry_line(indicator, version, **fields):
     return {f"i{indicator.pk}-{name}": value for name, value in values.items()}
 
 
+def target_cell(indicator, slot, version, value=""):
+    """One target of a target page: the indicator's in the period of `slot` (q1 to q4, or
+    year), read at `version` (0: no target yet)."""
+    return {f"i{indicator.pk}-{slot}-value": value, f"i{indicator.pk}-{slot}-version": str(version)}
+
+
 def milestone_form(version, **overrides):
     """A lead officer's milestone update, read at `version`."""
     return {"status": "on_track", "progress_note": "Consultation closes in June",

@@ -18,6 +18,7 @@ from .forms import (
     paper_form,
     review_action_form,
     review_form,
+    target_cell,
     update_form,
 )
 
@@ -61,6 +62,7 @@ COMMISSIONERS = {"administrator", "commissioner"}
 CARD_WRITERS = {"administrator", "lead_officer"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
 INSIDE_THE_WALL = {"administrator", "safeguarding_lead"}
+TARGET_SETTERS = {"administrator", "performance_officer"}
 
 
 def review(world):
@@ -92,6 +94,12 @@ PAGES = {
                           writers={"administrator", "performance_officer"},
                           post_data=lambda w: {"action": "draft",
                                                **entry_line(w.indicator, 1, value="4.9")}),
+    "targets_entry": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
+                          readers=TARGET_SETTERS, writers=TARGET_SETTERS,
+                          post_data=lambda w: target_cell(w.indicator, "q2", 1, value="4.8")),
+    "targets_profile": Page(kwargs=lambda w: {**slug(w), "year": w.period.year},
+                            readers=TARGET_SETTERS, writers=TARGET_SETTERS,
+                            post_data=lambda w: target_cell(w.indicator, "q3", 0, value="4.8")),
     "outstanding_actuals": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
                                 readers={"administrator"}),
     "upload_actuals": Page(kwargs=slug, readers={"administrator", "performance_officer"},

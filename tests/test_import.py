@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from indicators.exports import neutralise
 from indicators.models import Actual, ReportingPeriod, Target
+from indicators.testing import add_indicators
 
 HEADER = "indicator,period,target,actual,data_quality,forecast,context,corrective_action\n"
 
@@ -189,6 +190,56 @@ def test_the_preview_lists_the_periods_an_upload_will_create(world, login):
                                   "NI 43,2010/11,4,,,,,\n").encode()).content.decode()
     assert "Importing creates 2 new periods: 2010/11 Q1, 2010/11" in page
     assert not ReportingPeriod.objects.filter(year=2010).exists()  # not before confirming
+
+
+def test_the_preview_rates_each_row_as_it_will_be_saved(world, login):
+    """A new actual against the target held, and a new target against the actual held."""
+    add_indicators(world, 1)
+    page = upload(login(world.users["performance_officer"]), world, (
+        HEADER + "NI 43,2009/10 Q2,,4.8,A,,,\nLOCAL 1,2009/10 Q2,46,,,,,\n").encode()
+    ).content.decode()
+    assert 'title="Green: 4.0% better than target of 5%, lower is better">Green</strong>' in page
+    assert 'title="Green: on target of 46%, higher is better">Green</strong>' in page
+    assert Actual.objects.get(indicator=world.indicator).value == Decimal("5.3")
+
+
+def test_a_mistyped_year_is_caught_in_the_preview_before_anything_is_saved(world, login):
+    client = login(world.users["performance_officer"])
+    page = upload(client, world, (HEADER + "NI 43,2009/10 Q2,,4.8,A,,,\n"
+                                  "NI 43,2090/91 Q3,,4.6,A,,,\n").encode()).content.decode()
+    assert "Importing creates 1 new period: 2090/91 Q3. If a year is mistyped, correct the " \
+           "file and upload it again." in page
+    assert '2090/91 Q3 <strong class="govuk-tag govuk-tag--orange">New</strong>' in page
+    assert 'title="Awaiting data' not in page  # the new quarter's row is rated too
+    assert 'title="Target not set for this period">Target not set</strong>' in page
+    assert not ReportingPeriod.objects.filter(year=2090).exists()
+
+
+def test_the_preview_asks_to_check_figures_that_move_far_or_leave_0_to_100(world, login):
+    """Against last quarter's figure in the file, or saved, and the same quarter last year's;
+    nothing is refused."""
+    last_year = ReportingPeriod.objects.named(world.north, "2008/09 Q3", create=True)
+    Actual.objects.create(indicator=world.indicator, period=last_year, value=4)
+    client = login(world.users["performance_officer"])
+    page = upload(client, world, (HEADER + "NI 43,2009/10 Q3,,9,A,,,\n"
+                                  "NI 43,2009/10 Q4,120,4.9,A,-2,,\n").encode()).content.decode()
+    assert "Check these rows before importing: they can be imported as they are." in page
+    for check in [
+            "Row 2, NI 43 2009/10 Q3, actual: 69.8% higher than last quarter (2009/10 Q2: "
+            "5.3%): check it is right.",
+            "Row 2, NI 43 2009/10 Q3, actual: 125.0% higher than the same quarter last year "
+            "(2008/09 Q3: 4.0%): check it is right.",
+            "Row 3, NI 43 2009/10 Q4, actual: 45.6% lower than last quarter (2009/10 Q3: 9.0%): "
+            "check it is right.",
+            "Row 3, NI 43 2009/10 Q4, forecast: This percentage is outside 0 to 100: check it "
+            "is right.",
+            "Row 3, NI 43 2009/10 Q4, target: This percentage is outside 0 to 100: check it is "
+            "right."]:
+        assert f"<li>{check}</li>" in page
+    assert "Import 2 rows" in page
+    assert confirm(client, world).status_code == 302
+    assert Actual.objects.get(indicator=world.indicator, period__quarter=3,
+                              period__year=2009).value == 9
 
 
 def test_a_period_stored_before_years_were_checked_does_not_break_the_indicator_page(world,

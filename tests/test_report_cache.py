@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from indicators.models import Actual, Indicator, Target, TolerancePolicy
 from indicators.testing import add_indicators
-from tests.forms import entry_line
+from tests.forms import entry_line, target_cell
 from tests.test_actuals_entry import entry_url
 from tests.test_import import HEADER, confirm, upload
+from tests.test_targets_entry import blank_profile, profile_url, targets_url
 
 NO_EXCEPTIONS = "No indicator is rated red or amber this period."
 
@@ -61,6 +62,15 @@ def upload_a_target(world, client):
     confirm(client, world)
 
 
+def set_on_the_target_page(world, client):
+    client.post(targets_url(world), target_cell(world.indicator, "q2", 1, "5.3"))
+
+
+def set_in_the_years_profile(world, client):
+    client.post(profile_url(world), {**blank_profile(world.indicator, "q1", "q3", "q4", "year"),
+                                     **target_cell(world.indicator, "q2", 1, "5.3")})
+
+
 def save_the_actual(world, client):
     actual = Actual.objects.get(indicator=world.indicator, period=world.period)
     actual.value = 4.9
@@ -87,9 +97,11 @@ def widen_the_tolerances(world, client):
 
 
 # Every way the figures change, each making NI 43 (amber) no longer an exception. The entry
-# page and uploads write in bulk; the others save one record at a time, as the admin does.
-CHANGES = [submit_on_entry_page, upload_an_actual, upload_a_target, save_the_actual,
-           save_the_target, delete_the_actual, delete_the_target, widen_the_tolerances]
+# and target pages and uploads write in bulk; the others save one record at a time, as the
+# admin does.
+CHANGES = [submit_on_entry_page, upload_an_actual, upload_a_target, set_on_the_target_page,
+           set_in_the_years_profile, save_the_actual, save_the_target, delete_the_actual,
+           delete_the_target, widen_the_tolerances]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
