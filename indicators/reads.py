@@ -6,8 +6,9 @@ officers who enter figures also read the drafts held back and their history.
 
 from trust_portal.core.history import describe_changes
 
+from .codes import natural_key
 from .models import Actual, Indicator, Target
-from .performance import natural_key, published, standings
+from .performance import published, standings
 
 
 def indicator_series(indicator):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from trust_portal.core.models import Person
 
+from .codes import in_code_order
 from .models import Actual, Indicator, Reminder, ReportingPeriod
 
 
@@ -15,9 +16,9 @@ def outstanding(period):
     """(officer, their indicators without a submitted actual) pairs, and unowned indicators."""
     submitted = Actual.objects.filter(period=period, status=Actual.Status.SUBMITTED,
                                       value__isnull=False).values("indicator_id")
-    missing = Indicator.objects.filter(partnership_id=period.partnership_id).exclude(
-        pk__in=submitted).select_related("partnership").prefetch_related(
-        "responsible_officers__user")
+    missing = in_code_order(Indicator.objects.filter(
+        partnership_id=period.partnership_id).exclude(pk__in=submitted).select_related(
+        "partnership").prefetch_related("responsible_officers__user"))
     by_officer, unowned = {}, []
     for indicator in missing:
         officers = list(indicator.responsible_officers.all())

@@ -3,8 +3,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from indicators.codes import natural_key
 from indicators.models import Indicator
-from indicators.performance import natural_key, standings
+from indicators.performance import standings
 
 from .models import DataRequest, Review, ReviewAction, SafeguardingUpdate
 
