@@ -6,8 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from indicators.codes import natural_key
 from indicators.models import Actual, ReportingPeriod
-from indicators.performance import natural_key, standings, table_columns
+from indicators.performance import standings, table_columns
 
 from .models import Bid, Commission, Contract, ContractMeasure, Criterion, Score
 from .rules import CriterionTerms, Refused, ends_soon, rank

@@ -31,6 +31,12 @@ class Stage(models.TextChoices):
         return [stage for stage in cls if stage != cls.WITHDRAWN]
 
     @classmethod
+    def in_progress(cls) -> list["Stage"]:
+        """The stages of a commission still being decided: the cycle before its award."""
+        cycle = cls.cycle()
+        return cycle[:cycle.index(cls.AWARDED)]
+
+    @classmethod
     def is_awarded(cls, stage: str) -> bool:
         """Bids and scores stay with the panel until the contract is awarded."""
         return stage in {cls.AWARDED, cls.LIVE, cls.ENDED}

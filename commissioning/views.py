@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from indicators.codes import in_code_order
 from indicators.exports import csv_response, xlsx_response
 from indicators.models import Indicator
 from trust_portal.core.access import partnership_view
@@ -48,6 +49,7 @@ def commission_detail(request, access, pk):
     show_bids = may_see_bids(access, commission, seat)
     return render(request, "commissioning/commission_detail.html", {
         "commission": commission, "can_write": can_write(access),
+        "indicators": in_code_order(commission.indicators.all()),
         "evaluation": reads.evaluation(commission) if show_bids else None,
         "bid_summary": None if show_bids else reads.bid_summary(commission),
         "on_panel": seat is not None, "planning": reads.planning_answers(commission),
@@ -259,8 +261,8 @@ def contract_detail(request, access, pk):
     return render(request, "commissioning/contract_detail.html", {
         "contract": contract, "commission": contract.commission,
         "card": reads.report_card(contract), "can_write": can_write(access),
-        "indicators": Indicator.objects.filter(partnership=access.partnership).only(
-            "code", "title") if can_write(access) else [],
+        "indicators": in_code_order(Indicator.objects.filter(
+            partnership=access.partnership).only("code", "title")) if can_write(access) else [],
         "groups": ContractMeasure.Group.choices,
         "changes": describe_changes(contract.history.select_related("history_user"),
                                     Contract),

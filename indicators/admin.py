@@ -33,6 +33,8 @@ class ReportingPeriodAdmin(PartnershipScopedAdmin):
 @admin.register(Indicator, site=portal_admin_site)
 class IndicatorAdmin(PartnershipScopedAdmin):
     list_display = ["code", "title", "partnership", "unit", "lower_is_better", "is_key", "is_laa"]
+    # Listed in their codes' natural order (Indicator.sort_key), which the database cannot sort.
+    sortable_by = ["title", "partnership", "unit", "lower_is_better", "is_key", "is_laa"]
     list_filter = ["partnership", "is_key", "is_obsession", "is_laa", "unit"]
     search_fields = ["code", "title"]
     filter_horizontal = ["priorities", "responsible_officers"]

@@ -9,9 +9,9 @@ from trust_portal.boards.registry import PaperKind, PaperUnavailable, SourceSpec
 
 from .card_reads import scorecard
 from .cards import PublishedCard, ReportCard
+from .codes import natural_key
 from .models import Actual, ReportingPeriod
 from .performance import (
-    natural_key,
     nearby_periods,
     period_key,
     report_of_rows,

@@ -6,12 +6,12 @@ so `standings` leaves drafts out unless asked for them, as the entry page does.
 Every function here runs a fixed number of queries, however many indicators there are.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
 from . import rag
+from .codes import natural_key
 from .filters import ReportFilterForm
 from .models import Actual, Indicator, ReportingPeriod, Target
 
@@ -200,11 +200,6 @@ def direction_order(rows):
     if any(row.direction.outcome == rag.Direction.NOT_RECORDED for row in rows):
         return [*DIRECTION_ORDER, rag.Direction.NOT_RECORDED]
     return DIRECTION_ORDER
-
-
-def natural_key(code):
-    """Sort NI 43 before NI 112: digit runs compare as numbers."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", code)]
 
 
 COLUMNS = [("code", "Indicator", False), ("title", "Title", False), (None, "Target", True),

@@ -6,7 +6,9 @@ starting in 9999 would end in the year 10000). The parser, the model's validatio
 upload use this one rule.
 """
 
+import datetime
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
@@ -66,3 +68,31 @@ def validate_year(year):
         check_year(year)
     except ValueError as error:
         raise ValidationError(str(error), code="year_out_of_range") from None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a period's figures are due, seen from today: `days_left` is negative once they are
+    overdue, None when no due date is set."""
+
+    due_on: datetime.date | None
+    days_left: int | None
+
+    @property
+    def is_overdue(self):
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def words(self):
+        """"12 days left", "Due today", "3 days overdue", or "No due date set"."""
+        if self.days_left is None:
+            return "No due date set"
+        if self.days_left == 0:
+            return "Due today"
+        days = abs(self.days_left)
+        return f"{days} day{'s' if days != 1 else ''} {'overdue' if self.is_overdue else 'left'}"
+
+
+def deadline(due_on, today):
+    """The deadline of figures due on `due_on` (None: no due date), as it stands on `today`."""
+    return Deadline(due_on=due_on, days_left=None if due_on is None else (due_on - today).days)

@@ -4,16 +4,18 @@ As on the report, the board reads submitted actuals only (see performance.publis
 officers who enter figures also read the drafts held back and their history.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 
 from trust_portal.core.history import describe_changes
 
 from . import checks
+from .codes import in_code_order, natural_key
 from .models import Actual, Indicator, ReportingPeriod, Target
-from .performance import natural_key, published, standings
-from .periods import FIRST_YEAR, LAST_YEAR, earlier_periods
+from .performance import published, standings
+from .periods import FIRST_YEAR, LAST_YEAR, Deadline, deadline, earlier_periods
 
 
 def indicator_series(indicator):
@@ -171,3 +173,56 @@ def entry_comparisons(period, rows):
     figures = earlier_figures(period.partnership_id, [row.indicator for row in rows],
                               [earlier for _, earlier in earlier_periods(*key)])
     return {row.indicator.pk: comparisons(row.indicator, key, figures) for row in rows}
+
+
+def open_periods(partnership):
+    """The partnership's periods open for entry, the soonest due first."""
+    return ReportingPeriod.objects.filter(partnership=partnership, is_open=True).order_by(
+        F("due_on").asc(nulls_last=True), "year", "kind", "quarter")
+
+
+def responsible_for(person):
+    """The indicators `person` is a responsible officer of, in code order; none for no
+    person."""
+    if person is None:
+        return []
+    return in_code_order(Indicator.objects.filter(responsible_officers=person).select_related(
+        "partnership"))
+
+
+MISSING = "missing"
+
+
+def entry_states():
+    """Where an indicator's figures for a period can stand, in order: missing (no actual yet),
+    then each status an actual can have."""
+    return [(MISSING, "Missing"), *Actual.Status.choices]
+
+
+@dataclass
+class PeriodWork:
+    """An officer's indicators in one open period: each with its actual (None: missing) and
+    state, how many stand in each state, and when they are due."""
+
+    period: ReportingPeriod
+    deadline: Deadline
+    lines: list[tuple[Indicator, Actual | None, str]]
+    counts: list[tuple[str, str, int]]
+
+
+def work_in(periods, indicators, today):
+    """PeriodWork of `indicators` in each of `periods`, read in one query."""
+    actuals = {(actual.indicator_id, actual.period_id): actual for actual in Actual.objects.filter(
+        indicator__in=indicators, period__in=periods).only("indicator", "period", "status")}
+    found = []
+    for period in periods:
+        lines = []
+        for indicator in indicators:
+            actual = actuals.get((indicator.pk, period.pk))
+            lines.append((indicator, actual, actual.status if actual else MISSING))
+        states = Counter(state for _, _, state in lines)
+        found.append(PeriodWork(
+            period=period, deadline=deadline(period.due_on, today), lines=lines,
+            counts=[(state, label, states[state]) for state, label in entry_states()
+                    if states[state]]))
+    return found

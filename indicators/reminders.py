@@ -1,31 +1,74 @@
 """Who still owes actuals for an open period, and the emails that remind them."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from trust_portal.core.models import Person
 
+from .codes import in_code_order
 from .models import Actual, Indicator, Reminder, ReportingPeriod
+
+
+def submitted(actuals):
+    """The actuals that count as submitted: those submitted with a figure."""
+    return actuals.filter(status=Actual.Status.SUBMITTED, value__isnull=False)
+
+
+@dataclass
+class Outstanding:
+    """How complete a period is: how many of the indicators have a submitted actual, each
+    officer with their indicators without one, by name, and the indicators without one that
+    no officer is responsible for."""
+
+    period: ReportingPeriod
+    submitted_count: int
+    indicator_count: int
+    officers: list[tuple[Person, list[Indicator]]]
+    unowned: list[Indicator]
+
+
+def with_officers(partnership_id):
+    """The partnership's indicators in code order, each with its responsible officers and
+    their logins (for their addresses), in two queries."""
+    return in_code_order(Indicator.objects.filter(partnership_id=partnership_id).select_related(
+        "partnership").prefetch_related(Prefetch(
+            "responsible_officers", queryset=Person.objects.select_related("user"))))
+
+
+def outstanding_in(periods, indicators):
+    """What each of `periods` still lacks of `indicators` (see with_officers), in order, read
+    in one query however many periods there are."""
+    periods = list(periods)
+    if not periods:
+        return []
+    done = set(submitted(Actual.objects.filter(period__in=periods)).values_list(
+        "indicator_id", "period_id"))
+    found = []
+    for period in periods:
+        by_officer, unowned = {}, []
+        missing = [indicator for indicator in indicators if (indicator.pk, period.pk) not in done]
+        for indicator in missing:
+            officers = list(indicator.responsible_officers.all())
+            if not officers:
+                unowned.append(indicator)
+            for officer in officers:
+                by_officer.setdefault(officer, []).append(indicator)
+        found.append(Outstanding(
+            period=period, submitted_count=len(indicators) - len(missing),
+            indicator_count=len(indicators), unowned=unowned,
+            officers=sorted(by_officer.items(), key=lambda item: item[0].name)))
+    return found
 
 
 def outstanding(period):
     """(officer, their indicators without a submitted actual) pairs, and unowned indicators."""
-    submitted = Actual.objects.filter(period=period, status=Actual.Status.SUBMITTED,
-                                      value__isnull=False).values("indicator_id")
-    missing = Indicator.objects.filter(partnership_id=period.partnership_id).exclude(
-        pk__in=submitted).select_related("partnership").prefetch_related(
-        "responsible_officers__user")
-    by_officer, unowned = {}, []
-    for indicator in missing:
-        officers = list(indicator.responsible_officers.all())
-        if not officers:
-            unowned.append(indicator)
-        for officer in officers:
-            by_officer.setdefault(officer, []).append(indicator)
-    return sorted(by_officer.items(), key=lambda item: item[0].name), unowned
+    lacking = outstanding_in([period], with_officers(period.partnership_id))[0]
+    return lacking.officers, lacking.unowned
 
 
 def reminder_kind(period, today, days_before):

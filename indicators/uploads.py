@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trust_portal.core.access import partnership_view
 from trust_portal.core.models import Role
 
+from .codes import in_code_order
 from .exports import csv_response, xlsx_response
 from .importer import (
     COLUMNS,
@@ -114,7 +115,7 @@ def upload_template(request, access):
     period = ReportingPeriod.objects.filter(
         partnership=access.partnership, is_open=True, kind=ReportingPeriod.Kind.QUARTER,
     ).order_by("-year", "-quarter").first()
-    indicators = Indicator.objects.filter(partnership=access.partnership)
+    indicators = in_code_order(Indicator.objects.filter(partnership=access.partnership))
     rows = [[indicator.code, period.name if period else "", *[""] * (len(COLUMNS) - 2)]
             for indicator in indicators]
     filename = f"{access.partnership.slug}-actuals-template"

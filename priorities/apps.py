@@ -13,9 +13,12 @@ class PrioritiesConfig(AppConfig):
     ]
     panels = [
         Panel(template="priorities/panels/led.html",
-              build="priorities.panels.led_priorities", order=10),
+              build="priorities.panels.led_priorities", order=21),
+        # A lead officer's milestones, or an administrator's overview of them (roles by their
+        # values: models cannot be imported while apps load).
         Panel(template="priorities/panels/milestones.html",
-              build="priorities.panels.milestones", order=20),
+              build="priorities.panels.milestones",
+              roles=frozenset({"lead_officer", "administrator"}), order=20),
         Panel(template="priorities/panels/plans.html", build="priorities.panels.plans",
               order=90),
     ]

@@ -16,10 +16,16 @@ class MilestoneFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Milestone.Status.choices, empty_label="Any status")
     search = django_filters.CharFilter(field_name="description", lookup_expr="icontains",
                                        label="Milestone contains")
+    whose = django_filters.ChoiceFilter(choices=[("mine", "Priorities I lead")],
+                                        method="filter_whose", label="Whose",
+                                        empty_label="Every priority")
 
     class Meta:
         model = Milestone
-        fields = ["when", "status", "search"]
+        fields = ["when", "status", "search", "whose"]
+
+    def filter_whose(self, queryset, name, value):
+        return queryset.led_by(self.request.access.person)
 
     def filter_when(self, queryset, name, value):
         today = timezone.localdate()

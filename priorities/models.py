@@ -157,6 +157,13 @@ class MilestoneQuerySet(models.QuerySet):
     def with_context(self):
         return self.select_related("action__priority__outcome__plan__partnership")
 
+    def led_by(self, person):
+        """The milestones of the priorities `person` leads, which they keep up to date (see
+        services.can_update_milestones); none for no person."""
+        if person is None:
+            return self.none()
+        return self.filter(action__priority__lead_officers=person)
+
 
 class Milestone(PartnershipOwned, models.Model):
     class Status(models.TextChoices):

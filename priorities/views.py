@@ -49,7 +49,8 @@ def priority_detail(request, access, pk):
 @partnership_view
 def milestone_list(request, access):
     milestones = Milestone.objects.for_partnership(access.partnership).with_context()
-    milestone_filter = MilestoneFilter(request.GET, queryset=milestones.order_by("due_on"))
+    milestone_filter = MilestoneFilter(request.GET, queryset=milestones.order_by("due_on"),
+                                       request=request)
     table = MilestoneTable(milestone_filter.qs)
     RequestConfig(request, paginate={"per_page": MILESTONES_PER_PAGE}).configure(table)
     return render(request, "priorities/milestone_list.html", {

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from trust_portal.core.plugins import MenuEntry
+from trust_portal.core.plugins import MenuEntry, Panel
 
 
 class SafeguardingConfig(AppConfig):
@@ -14,3 +14,8 @@ class SafeguardingConfig(AppConfig):
                   roles=frozenset({"safeguarding_lead"}), order=65),
         MenuEntry(label="Star Chamber", url_name="safeguarding:request_list", order=70),
     ]
+    # Only inside the wall: safeguarding leads, and administrators, who record the Star
+    # Chamber's decisions; its build checks the wall too.
+    panels = [Panel(template="safeguarding/panels/work.html",
+                    build="safeguarding.panels.safeguarding_work",
+                    roles=frozenset({"safeguarding_lead", "administrator"}), order=50)]

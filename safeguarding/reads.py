@@ -3,7 +3,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from indicators.performance import natural_key, year_figures
+from indicators.codes import natural_key
+from indicators.performance import year_figures
 
 from .models import DataRequest, Review, ReviewAction, SafeguardingUpdate
 

@@ -274,7 +274,7 @@ def test_a_refusal_says_commissioners_write(world, login):
 
 
 def test_the_home_page_lists_contracts_ending_within_six_months(world, login):
-    client = login(world.users["board_member"])
+    client = login(world.users["commissioner"])
     home = reverse("partnership_home", args=[world.north.slug])
     assert "Contracts ending within 6 months" not in client.get(home).content.decode()
     world.contract.ends_on = timezone.localdate() + datetime.timedelta(days=100)
@@ -282,3 +282,5 @@ def test_the_home_page_lists_contracts_ending_within_six_months(world, login):
     page = client.get(home).content.decode()
     assert "Contracts ending within 6 months" in page
     assert world.contract.provider in page and world.contract.get_absolute_url() in page
+    board = login(world.users["board_member"]).get(home).content.decode()
+    assert "Contracts ending within 6 months" not in board  # the commissioners' work

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from indicators.models import Indicator
 from priorities.models import Milestone, Priority
 from trust_portal.boards.models import Meeting
 from trust_portal.core.models import Partnership
@@ -108,3 +109,28 @@ def test_reset_reloads_a_demo_that_has_been_used(demo):
     call_command("load_demo", "--reset", "--without-packs", stdout=io.StringIO())
     assert Meeting.objects.filter(partnership__slug="wirral").count() == len(meetings)
     assert not Milestone.objects.filter(progress_note="Changed while trying the demo").exists()
+
+
+# Seed 002, the Wirral IYSS delivery plan's WHO column for the indicators the board's
+# performance appendix reports: every officer it names, and no other.
+WIRRAL_RESPONSIBLE_OFFICERS = {
+    "NI 112": ["Jane Washington", "Kevin McCallum", "Lindsay Davidson", "Tony Kinsella"],
+    "NI 117": ["Sheila Lynch"],
+}
+
+
+def test_the_demo_names_the_officers_the_seeds_name_for_each_indicator(demo):
+    indicators = Indicator.objects.filter(responsible_officers__isnull=False).distinct()
+    assert {(i.partnership.slug, i.code): sorted(p.name for p in i.responsible_officers.all())
+            for i in indicators.select_related("partnership")} == {
+        ("wirral", code): names for code, names in WIRRAL_RESPONSIBLE_OFFICERS.items()}
+
+
+def test_the_performance_officer_plays_an_officer_the_seeds_name(demo, client):
+    user = User.objects.get(username="wirral-performance")
+    assert user.people.get().name == "Sheila Lynch"
+    client.force_login(user)
+    page = client.get("/wirral/").content.decode()
+    assert "Your indicators" in page and "2009/10 Q3" in page
+    assert "NI 117</a> 16 to 18 year olds who are not in education" in page
+    assert "NI 112</a>" not in page

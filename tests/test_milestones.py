@@ -93,7 +93,7 @@ def test_missing_version_is_an_error_not_a_crash(world, login):
 
 
 def test_overdue_milestones_are_flagged(world, login):
-    client = login(world.users["board_member"])
+    client = login(world.users["lead_officer"])
     page = client.get(reverse("partnership_home", args=[world.north.slug])).content.decode()
     assert "1</span>" in page and "milestone overdue" in page
     assert "Strategy approved" in page and "Overdue" in page

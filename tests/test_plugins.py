@@ -61,10 +61,10 @@ def test_the_home_page_shows_each_apps_panels_in_their_order(world, login):
     response = login(world.users["lead_officer"]).get(
         reverse("partnership_home", args=[world.north.slug]))
     templates = [template for template, _ in response.context["panels"]]
-    assert templates == ["priorities/panels/led.html", "priorities/panels/milestones.html",
+    assert templates == ["priorities/panels/milestones.html", "priorities/panels/led.html",
                          "priorities/panels/plans.html"]
     page = response.content.decode()
-    assert page.index("Priorities you lead") < page.index("milestone overdue") < page.index(
+    assert page.index("milestone overdue") < page.index("Priorities you lead") < page.index(
         f"{world.plan.title}</a></h2>")
 
 

@@ -62,3 +62,42 @@ def test_milestone_history_queries_do_not_grow(world, login, django_assert_max_n
                           "version": str(version)})
     with django_assert_max_num_queries(small):
         client.get(detail)
+
+
+def give_everyone_work(world, count):
+    """More of each reader's work on the home page: `count` more open periods, every indicator
+    the performance officer's, every priority the lead officer's, and commissions in
+    progress."""
+    from commissioning.models import Commission
+    from commissioning.rules import Stage
+    from indicators.models import Indicator, ReportingPeriod
+    from priorities.models import Priority
+
+    start = ReportingPeriod.objects.filter(partnership=world.north, is_open=True).count()
+    for n in range(start, start + count):
+        ReportingPeriod.objects.create(partnership=world.north, year=2010 + n, quarter=1,
+                                       is_open=True)
+        Commission.objects.create(partnership=world.north, name=f"Commission {n}",
+                                  stage=Stage.in_progress()[n % len(Stage.in_progress())])
+    for indicator in Indicator.objects.filter(partnership=world.north):
+        indicator.responsible_officers.add(world.officer)
+    for priority in Priority.objects.for_partnership(world.north):
+        priority.lead_officers.add(world.lead)
+
+
+@pytest.mark.parametrize("persona", ["administrator", "performance_officer", "lead_officer",
+                                     "other_lead_officer", "board_member", "commissioner",
+                                     "safeguarding_lead"])
+def test_each_readers_home_page_queries_do_not_grow(world, login, persona,
+                                                    django_assert_max_num_queries):
+    client = login(world.users[persona])
+    url = reverse("partnership_home", args=[world.north.slug])
+    client.get(url)  # renews the new session, which is written at most once a minute
+    for count in (2, 20):
+        grow_world(world, count)
+        give_everyone_work(world, count)
+        if count == 2:
+            small = queries_for(client, url)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+    assert queries_for(client, url) == small <= MAX_QUERIES_PER_PAGE

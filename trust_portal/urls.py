@@ -7,8 +7,7 @@ from trust_portal.core.admin import portal_admin_site
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path("accounts/login/", core_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("partnerships/", core_views.choose_partnership, name="choose_partnership"),
     path("accessibility/", core_views.accessibility, name="accessibility"),

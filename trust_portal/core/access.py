@@ -6,6 +6,7 @@ a page of their own partnership that their role may not use answers 403.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property, wraps
 from typing import Concatenate
 
@@ -25,6 +26,9 @@ class Access:
     partnership: Partnership
     roles: frozenset[str]
     user: User
+    previous_sign_in: datetime | None = None
+    """When the user signed in before this session began, for what is new since their last
+    visit; None on their first sign-in, or if not known (see views.SignInView)."""
 
     @cached_property
     def person(self) -> Person | None:
@@ -60,6 +64,10 @@ def for_roles(*roles: str) -> str:
     return f"This page is for {', '.join(names)}{' and ' if names else ''}administrators."
 
 
+PREVIOUS_SIGN_IN = "previous_sign_in"
+"""The session's note of when its user last signed in before it (see Access)."""
+
+
 class MemberRequest(HttpRequest):
     """A request as the partnership's pages see it: signed in (LoginRequiredMiddleware sees to
     that), with the partnerships the user can switch between (see get_access) and, once
@@ -79,8 +87,10 @@ def get_access(request: MemberRequest, slug: str) -> Access:
     if not here:
         log_refusal(request, f"not a member of {slug}")
         raise Http404("No such partnership")
+    previous = request.session.get(PREVIOUS_SIGN_IN)
     return Access(partnership=here[0].partnership,
-                  roles=frozenset(membership.role for membership in here), user=request.user)
+                  roles=frozenset(membership.role for membership in here), user=request.user,
+                  previous_sign_in=datetime.fromisoformat(previous) if previous else None)
 
 
 def partnerships_for(user: User) -> QuerySet[Partnership]:

@@ -7,10 +7,12 @@ administer; the site's superuser sees everything.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404
 
 from .models import Membership, Organisation, Partnership, Person, Role
@@ -80,11 +82,51 @@ class ChecksIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def sort_key(record):
+    return record.sort_key
+
+
+class SortedChoices(ModelChoiceIterator):
+    """A choice's records in their own order, where the database cannot sort them so: a model
+    whose records have a `sort_key` (e.g. indicators, by the natural order of their codes)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in sorted(self.queryset, key=sort_key):
+            yield self.choice(record)
+
+
+def in_own_order(field, model):
+    """The choice `field` of `model`'s records, offering them in their own order if they have
+    one (see SortedChoices)."""
+    if hasattr(model, "sort_key") and hasattr(field, "iterator"):
+        field.iterator = SortedChoices
+    return field
+
+
+class SortedChangeList(ChangeList):
+    """A list of records that have their own order (`sort_key`), shown in it unless the reader
+    sorts by a column."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        if ORDER_VAR in self.params:
+            return
+        records = sorted(self.queryset, key=sort_key)
+        if self.multi_page and not (self.show_all and self.can_show_all):
+            start = (self.page_num - 1) * self.list_per_page
+            records = records[start:start + self.list_per_page]
+        self.result_list = records
+
+
 class PartnershipScoped:
-    """Offer and accept, in every choice of a page or inline, only administered records."""
+    """Offer and accept, in every choice of a page or inline, only administered records, in
+    their own order where they have one."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = in_own_order(super().formfield_for_foreignkey(db_field, request, **kwargs),
+                             db_field.related_model)
         if is_owned(db_field.related_model):
             field.queryset = administered(field.queryset, request.user)
         if isinstance(field.widget, ForeignKeyRawIdWidget):
@@ -97,6 +139,8 @@ class PartnershipScoped:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", ChecksIdsMultipleChoiceField)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None:
+            in_own_order(field, db_field.related_model)
         if field is not None and is_owned(db_field.related_model):
             field.queryset = administered(field.queryset, request.user)
         return field
@@ -113,6 +157,12 @@ class PartnershipScopedAdmin(PartnershipScoped, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return administered(super().get_queryset(request), request.user)
+
+    def get_changelist(self, request, **kwargs):
+        """Records with their own order are listed in it (see SortedChangeList)."""
+        if hasattr(self.model, "sort_key"):
+            return SortedChangeList
+        return super().get_changelist(request, **kwargs)
 
     def get_list_filter(self, request):
         """A filter by a related record lists only those of the records shown."""

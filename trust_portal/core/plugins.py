@@ -48,19 +48,25 @@ class Panel:
     to show this reader; read in a fixed number of queries. A path, not the function, so that
     an AppConfig imports no models."""
     roles: frozenset = frozenset()
-    """Who is shown the panel (administrators always are); empty for every member."""
+    """Whose work it is, the only readers shown it (administrators too only if named: their
+    home page is their own work, not every role's); empty for every member."""
     order: int = 50
     """Where it stands on the page, lowest first."""
 
 
-def offered(entry: MenuEntry | Panel, access) -> bool:
-    """Whether the reader's roles allow a menu entry or panel."""
+def offered(entry: MenuEntry, access) -> bool:
+    """Whether the reader's roles allow a menu entry (administrators may use every page)."""
     return not entry.roles or access.is_administrator or access.has_role(*entry.roles)
+
+
+def shown(panel: Panel, access) -> bool:
+    """Whether a panel is the reader's work (see Panel.roles)."""
+    return not panel.roles or access.has_role(*panel.roles)
 
 
 def panels_for(access) -> list[tuple[str, dict]]:
     """(template, context) of each panel the home page shows this reader, in order."""
     panels = sorted((panel for config in portal_apps() for panel in getattr(config, "panels", ())
-                     if offered(panel, access)), key=lambda panel: panel.order)
+                     if shown(panel, access)), key=lambda panel: panel.order)
     built = [(panel.template, import_string(panel.build)(access)) for panel in panels]
     return [(template, context) for template, context in built if context is not None]

@@ -42,6 +42,9 @@ def build(world) -> None:
                                        organisation=council, user=users["lead_officer"])
     Person.objects.create(partnership=world.north, name="Olly Other",
                           user=users["other_lead_officer"])
+    world.officer = Person.objects.create(partnership=world.north, name="Perry Performance",
+                                          organisation=council,
+                                          user=users["performance_officer"])
     world.sponsor = Person.objects.create(partnership=world.north, name="Sam Sponsor",
                                           is_councillor=True)
     world.commissioner = Person.objects.create(partnership=world.north, name="Cara Commissioner",

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.views import defaults
 from django.views.decorators.http import require_GET
 
-from .access import partnership_view, partnerships_for
+from .access import PREVIOUS_SIGN_IN, partnership_view, partnerships_for
 from .plugins import panels_for
 
 
@@ -17,6 +18,19 @@ def home(request):
     if len(partnerships) == 1:
         return redirect("partnership_home", partnerships[0].slug)
     return choose_partnership(request)
+
+
+class SignInView(LoginView):
+    """Django's sign-in, noting in the new session when the user last signed in before it, so
+    that pages can show what is new since their last visit (Access.previous_sign_in)."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        previous = form.get_user().last_login  # before signing in sets it to now
+        response = super().form_valid(form)
+        self.request.session[PREVIOUS_SIGN_IN] = previous.isoformat() if previous else None
+        return response
 
 
 @require_GET

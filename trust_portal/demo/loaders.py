@@ -16,10 +16,12 @@ from trust_portal.demo.fixtures import read_fixture
 PARTNERSHIP_SLUGS = ["liverpool", "wirral", "leeds"]
 DEMO_PASSWORD = "trust-portal-demo"
 
-# Which real person each demo login plays, so that lead officers lead real priorities.
+# Which real person each demo login plays, so that lead officers lead real priorities and the
+# performance officer answers for the indicator seed 002 names her for (NI 117, NEET).
 DEMO_PEOPLE = {
     ("liverpool", Role.LEAD_OFFICER): "James Clarke",
     ("wirral", Role.LEAD_OFFICER): "Lindsay Davidson",
+    ("wirral", Role.PERFORMANCE_OFFICER): "Sheila Lynch",
     ("wirral", Role.BOARD_MEMBER): "Phil Davies",
     ("leeds", Role.LEAD_OFFICER): "Jackie Wilson",
     ("leeds", Role.BOARD_MEMBER): "Judith Blake",
