@@ -126,19 +126,19 @@ def profile_years(partnership, year):
             if max(first, FIRST_YEAR) <= other <= min(last, LAST_YEAR)]
 
 
-def target_rows(periods, indicators):
-    """For each of `indicators`, by code: its TargetCell in each of `periods`."""
+def target_cells(periods, indicators):
+    """The TargetCell of each of `indicators`, by code, in each of `periods`, in order."""
     saved = [period.pk for period in periods if period.pk]
     ids = [indicator.pk for indicator in indicators]
     targets = {(t.indicator_id, t.period_id): t for t in Target.objects.filter(
         indicator_id__in=ids, period_id__in=saved)}
     actuals = {(a.indicator_id, a.period_id): a for a in Actual.objects.filter(
         indicator_id__in=ids, period_id__in=saved)}
-    return [(indicator, [TargetCell(indicator=indicator, period=period,
-                                    target=targets.get((indicator.pk, period.pk)),
-                                    actual=actuals.get((indicator.pk, period.pk)))
-                         for period in periods])
-            for indicator in sorted(indicators, key=lambda i: natural_key(i.code))]
+    return [TargetCell(indicator=indicator, period=period,
+                       target=targets.get((indicator.pk, period.pk)),
+                       actual=actuals.get((indicator.pk, period.pk)))
+            for indicator in sorted(indicators, key=lambda i: natural_key(i.code))
+            for period in periods]
 
 
 def earlier_figures(partnership_id, indicators, periods):

@@ -32,7 +32,7 @@ from .reads import (
     indicators_to_enter,
     period_label,
     profile_years,
-    target_rows,
+    target_cells,
     year_profile,
 )
 from .reminders import outstanding
@@ -176,12 +176,13 @@ def actuals_entry(request, access, period_pk):
         return record_actuals(period=period, entries=entries, user=request.user,
                               submit=submitting)
 
+    comparisons = {}  # by indicator pk, the earlier figures to check each actual by
+
     def read():
         rows = entry_standings(period, indicators)
         comparisons.update(entry_comparisons(period, rows))
         return rows
 
-    comparisons = {}
     page = entry_page(request, read=read, save=save,
                       form_for=lambda row, data: ActualEntryForm(
                           data, standing=row, submitting=submitting,
@@ -237,7 +238,7 @@ def _targets_page(request, access, periods, **context):
     bands = TolerancePolicy.bands_for(access.partnership)
 
     def read():
-        return [cell for _, cells in target_rows(periods, indicators) for cell in cells]
+        return target_cells(periods, indicators)
 
     def form_for(cell, data):
         return TargetForm(data, cell=cell, bands=bands,
@@ -263,7 +264,7 @@ def _targets_page(request, access, periods, **context):
     if page.saved is not None:
         messages.success(request, f"{page.saved} target{'s' if page.saved != 1 else ''} saved")
         return redirect(request.get_full_path())
-    width = len(periods)
+    width = len(periods)  # each indicator's row of forms, one a period
     rows = [(forms[0].cell.indicator, forms) for forms in
             (page.forms[n:n + width] for n in range(0, len(page.forms), width))]
     return render(request, "indicators/targets_entry.html", {

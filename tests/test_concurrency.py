@@ -14,14 +14,15 @@ import pytest
 from django.db import connection, connections, transaction
 from django.test import Client
 
-from indicators.models import Actual, Indicator, Target
-from indicators.services import ActualEntry, record_actuals
+from indicators.models import Actual, Indicator, ReportingPeriod, Target
+from indicators.services import ActualEntry, TargetEntry, record_actuals, set_targets
 from priorities.models import Milestone
 from priorities.services import update_milestone
 
-from .forms import entry_line, milestone_form
+from .forms import entry_line, milestone_form, target_cell
 from .test_actuals_entry import entry_url
 from .test_milestones import update_url
+from .test_targets_entry import blank_profile, profile_url, targets_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -145,6 +146,45 @@ def test_a_raced_first_actual_keeps_the_officers_other_changes_in_the_form(world
     assert response.status_code == 409
     assert "Fewer remands" in response.content.decode()  # their other line is still typed
     assert Actual.objects.get(indicator=world.indicator).value == Decimal("5.3")
+
+
+def test_second_editor_setting_a_target_at_the_same_moment_is_told(world):
+    officer, administrator = world.users["performance_officer"], world.users["administrator"]
+    first_entry = TargetEntry(indicator=world.indicator, period=world.period,
+                              value=Decimal("4.8"), expected_version=1)
+
+    with first_save_held_open(lambda: set_targets(entries=[first_entry], user=officer)) as pool:
+        second = post_from_another_connection(pool, administrator, targets_url(world),
+                                              target_cell(world.indicator, "q2", 1, "4.2"))
+        assert still_waiting(second)
+    response = second.result(timeout=30)
+
+    assert response.status_code == 409
+    assert 'spellcheck="false" value="4.2"' in response.content.decode()  # kept in the form
+    target = Target.objects.get(indicator=world.indicator, period=world.period)
+    assert (target.value, target.version) == (Decimal("4.8"), 2)
+
+
+def test_two_editors_setting_the_first_target_of_a_new_quarter_at_the_same_moment(world):
+    """Neither has the quarter yet: the first creates it, and the second is told, not failed."""
+    officer, administrator = world.users["performance_officer"], world.users["administrator"]
+    new_quarter = ReportingPeriod(partnership=world.north, year=2009, quarter=3)
+    first_entry = TargetEntry(indicator=world.indicator, period=new_quarter,
+                              value=Decimal("4.5"), expected_version=0)
+    second_data = {**blank_profile(world.indicator, "q1", "q4", "year"),
+                   **target_cell(world.indicator, "q2", 1, "5"),
+                   **target_cell(world.indicator, "q3", 0, "4.4")}
+
+    with first_save_held_open(lambda: set_targets(entries=[first_entry], user=officer)) as pool:
+        second = post_from_another_connection(pool, administrator, profile_url(world),
+                                              second_data)
+        assert still_waiting(second)
+    response = second.result(timeout=30)
+
+    assert response.status_code == 409
+    assert 'spellcheck="false" value="4.4"' in response.content.decode()
+    assert Target.objects.get(indicator=world.indicator, period__quarter=3).value == \
+        Decimal("4.5")
 
 
 def test_second_editor_updating_a_milestone_at_the_same_moment_is_told(world):
