@@ -18,11 +18,12 @@ from .forms import (
     paper_form,
     review_action_form,
     review_form,
+    sign_off_form,
     update_form,
 )
 
-MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
-           "board_member", "commissioner", "safeguarding_lead"}
+MEMBERS = {"administrator", "performance_officer", "performance_manager", "lead_officer",
+           "other_lead_officer", "board_member", "commissioner", "safeguarding_lead"}
 EVERYONE_SIGNED_IN = MEMBERS | {"outsider"}
 
 
@@ -56,6 +57,7 @@ def card(world):
 
 
 ADMINISTRATOR = {"administrator"}
+SIGNERS_OFF = {"administrator", "performance_manager"}
 COMMISSIONERS = {"administrator", "commissioner"}
 # The world's priority is led by the lead officer's person; its sponsor has no login.
 CARD_WRITERS = {"administrator", "lead_officer"}
@@ -92,6 +94,12 @@ PAGES = {
                           writers={"administrator", "performance_officer"},
                           post_data=lambda w: {"action": "draft",
                                                **entry_line(w.indicator, 1, value="4.9")}),
+    # The world's figures are signed off already: a sign-off posts nothing to sign off.
+    "sign_off": Page(kwargs=slug, readers=SIGNERS_OFF, writers=SIGNERS_OFF,
+                     post_data=lambda w: sign_off_form([], "sign_off:all")),
+    "sign_off_period": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
+                            readers=SIGNERS_OFF, writers=SIGNERS_OFF,
+                            post_data=lambda w: sign_off_form([], "sign_off:all")),
     "outstanding_actuals": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
                                 readers={"administrator"}),
     "upload_actuals": Page(kwargs=slug, readers={"administrator", "performance_officer"},
