@@ -101,7 +101,7 @@ def partnership_with_indicators(count):
                                for indicator in indicators)
     Actual.objects.bulk_create(
         Actual(indicator=indicator, period=p, value=value, context="Context",
-               corrective_action="Action", status=Actual.Status.SUBMITTED)
+               corrective_action="Action", status=Actual.Status.SIGNED_OFF)
         for indicator in indicators for p, value in [(period, 97), (last_year, 95)])
     users = {}
     for role in [Role.PERFORMANCE_OFFICER, Role.BOARD_MEMBER]:

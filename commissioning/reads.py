@@ -89,13 +89,13 @@ def bid_summary(commission):
 
 
 def report_card(contract):
-    """The contract's measures rated in the latest quarter with submitted figures for them,
+    """The contract's measures rated in the latest quarter with signed-off figures for them,
     grouped how much / how well / better off."""
     measures = list(contract.measures.select_related("indicator__partnership"))
     indicators = [measure.indicator for measure in measures]
     period = (ReportingPeriod.objects.filter(
         kind=ReportingPeriod.Kind.QUARTER, actuals__indicator__in=indicators,
-        actuals__status=Actual.Status.SUBMITTED).order_by("-year", "-quarter").first()
+        actuals__status__in=Actual.BOARD_FACING).order_by("-year", "-quarter").first()
         if indicators else None)
     rows = {row.indicator.pk: row for row in standings(period, indicators)} if period else {}
     groups = []

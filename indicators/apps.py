@@ -7,6 +7,9 @@ class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Indicators and performance"
     menu = [MenuEntry(label="Performance", url_name="performance_report", order=30),
+            # (A role by its value: models cannot be imported while apps load.)
+            MenuEntry(label="Sign off figures", url_name="sign_off",
+                      roles=frozenset({"performance_manager"}), order=32),
             MenuEntry(label="Report cards", url_name="report_cards", order=35)]
     # Each reader's work first: the panels of their roles (roles by their values: models
     # cannot be imported while apps load).

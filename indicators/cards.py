@@ -24,7 +24,7 @@ class ReportCardQuerySet(models.QuerySet):
 
     def with_figures(self):
         """With all a card shows: its priority and plan, its headline indicators with their
-        targets and submitted actuals, the priority's actions and milestones, and the number
+        targets and signed-off actuals, the priority's actions and milestones, and the number
         of its latest published version (None before the first)."""
         lines = CardIndicator.objects.select_related("indicator__partnership", "baseline_period")
         return self.select_related("priority__outcome__plan__partnership", "period").annotate(
@@ -33,8 +33,8 @@ class ReportCardQuerySet(models.QuerySet):
             Prefetch("lines", queryset=lines),
             Prefetch("lines__indicator__targets", queryset=Target.objects.select_related(
                 "period")),
-            Prefetch("lines__indicator__actuals", queryset=Actual.objects.filter(
-                status=Actual.Status.SUBMITTED).select_related("period")),
+            Prefetch("lines__indicator__actuals", queryset=Actual.objects.board_facing()
+                     .select_related("period")),
             Prefetch("priority__actions", queryset=Action.objects.prefetch_related(
                 "milestones")),
             "priority__lead_officers", "priority__sponsors",

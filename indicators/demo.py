@@ -1,16 +1,27 @@
 """The demo's indicators of a partnership, from `<slug>_indicators.json`: targets and actuals
 as the seeds publish them, and the quarter the partnership is collecting now; and its report
-cards, from `<slug>_cards.json` where the seeds print or describe them."""
+cards, from `<slug>_cards.json` where the seeds print or describe them.
+
+The seeds' figures were published, so the board reads them: each is recorded as entered by
+the partnership's demo performance officer and then signed off by its demo performance
+manager (logins named after their roles: the seeds name neither), so that every figure's
+history says who entered it and who signed it off, and when.
+"""
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from priorities.models import Priority
-from trust_portal.core.models import Partnership
+from trust_portal.core.history import record_user
+from trust_portal.core.models import Partnership, Role
 from trust_portal.demo.fixtures import fixture_exists, read_fixture
+from trust_portal.demo.loaders import demo_login
 
 from .cards import CardIndicator, ReportCard
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
 from .rag import Direction
+from .services import sign_off_actuals
 
 
 def _decimal(value):
@@ -33,7 +44,35 @@ def _indicator(partnership, data, priorities, **extra):
     return indicator
 
 
+def _entered(record, officer):
+    """Save a new target or actual as entered by the demo's performance officer."""
+    if isinstance(record, Actual):
+        record.status, record.entered_by, record.entered_at = (
+            Actual.Status.SUBMITTED, officer, timezone.now())
+    record_user(record, officer)
+    record.save()
+    return record
+
+
 def load(partnership: Partnership) -> None:
+    officer = demo_login(partnership, Role.PERFORMANCE_OFFICER)
+    load_indicators(partnership, officer)
+    load_cards(partnership, officer)
+    sign_off_all(partnership, demo_login(partnership, Role.PERFORMANCE_MANAGER))
+
+
+def sign_off_all(partnership: Partnership, manager) -> None:
+    """Sign off every figure of the partnership waiting for it, as its performance manager."""
+    waiting = Actual.objects.filter(indicator__partnership=partnership,
+                                    status=Actual.Status.SUBMITTED).select_related("period")
+    by_period: dict[ReportingPeriod, dict[int, int]] = {}
+    for actual in waiting:
+        by_period.setdefault(actual.period, {})[actual.indicator_id] = actual.version
+    for period, versions in by_period.items():
+        sign_off_actuals(period=period, versions=versions, user=manager)
+
+
+def load_indicators(partnership: Partnership, officer) -> None:
     data = read_fixture(f"{partnership.slug}_indicators")
     priorities = {p.reference: p for p in Priority.objects.filter(
         outcome__plan__partnership=partnership)}
@@ -55,14 +94,14 @@ def load(partnership: Partnership) -> None:
         indicator.responsible_officers.set(people[name] for name in
                                            item.get("responsible_officers", []) if name in people)
         for target in item.get("targets", []):
-            Target.objects.create(indicator=indicator, period=period(target["period"]),
-                                  value=_decimal(target["value"]))
+            _entered(Target(indicator=indicator, period=period(target["period"]),
+                            value=_decimal(target["value"])), officer)
         for reading in filter(None, [item.get("actual"), item.get("previous")]):
             stated = ""
             if reading is item.get("actual") and "published" in item:
                 # The arrow the published report shows; where the seed lost it, not recorded.
                 stated = item["published"]["direction"] or Direction.NOT_RECORDED
-            Actual.objects.create(
+            _entered(Actual(
                 stated_direction=stated,
                 indicator=indicator, period=period(reading["period"]),
                 value=_decimal(reading["value"]),
@@ -70,27 +109,25 @@ def load(partnership: Partnership) -> None:
                 forecast=_decimal(reading.get("forecast")),
                 context=reading.get("context", ""),
                 corrective_action=reading.get("corrective_action", ""),
-                status=Actual.Status.SUBMITTED,
-            )
+            ), officer)
         for point in item.get("series", []):
             if point["period"] == "Baseline":
                 continue
             if point["target"] is not None:
-                Target.objects.create(indicator=indicator, period=period(point["period"]),
-                                      value=_decimal(point["target"]))
+                _entered(Target(indicator=indicator, period=period(point["period"]),
+                                value=_decimal(point["target"])), officer)
             if point["actual"] is not None:
-                Actual.objects.create(indicator=indicator, period=period(point["period"]),
-                                      value=_decimal(point["actual"]), context=point["note"],
-                                      status=Actual.Status.SUBMITTED)
+                _entered(Actual(indicator=indicator, period=period(point["period"]),
+                                value=_decimal(point["actual"]), context=point["note"]),
+                         officer)
     if "open_period" in data:
         # The quarter the partnership is collecting now, open for performance officers' entry.
         open_quarter = period(data["open_period"])
         open_quarter.is_open = True
         open_quarter.save()
-    load_cards(partnership)
 
 
-def load_cards(partnership: Partnership) -> None:
+def load_cards(partnership: Partnership, officer) -> None:
     """Each card on the priority it serves, headed by indicators loaded above, its sections
     as the seed prints them. A figure the seed gives that no indicator holds yet (a Leeds
     baseline) becomes that indicator's actual; a year the seed prints in words (N/A) an actual
@@ -111,14 +148,13 @@ def load_cards(partnership: Partnership) -> None:
             indicator = indicators[line["code"]]
             if "actual" in line:
                 reading = line["actual"]
-                Actual.objects.create(indicator=indicator, period=period(reading["period"]),
-                                      value=_decimal(reading["value"]),
-                                      context=reading["context"],
-                                      status=Actual.Status.SUBMITTED)
+                _entered(Actual(indicator=indicator, period=period(reading["period"]),
+                                value=_decimal(reading["value"]),
+                                context=reading["context"]), officer)
             for name, words in line.get("as_printed", {}).items():
-                Actual.objects.get_or_create(indicator=indicator, period=period(name),
-                                             defaults={"value": None, "context": words,
-                                                       "status": Actual.Status.SUBMITTED})
+                if not Actual.objects.filter(indicator=indicator, period=period(name)).exists():
+                    _entered(Actual(indicator=indicator, period=period(name), value=None,
+                                    context=words), officer)
             CardIndicator.objects.create(
                 card=card, indicator=indicator, order=line_order,
                 baseline_period=period(line["baseline_period"])

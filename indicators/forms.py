@@ -38,6 +38,17 @@ class CommentaryField(forms.CharField):
         return super().to_python(figures.clean_text(value))
 
 
+def posted_versions(data):
+    """{indicator pk: version} of the figures a reviewer read on the sign-off page, from its
+    hidden `version-<pk>` fields; what is not a whole number is left out."""
+    versions = {}
+    for name, value in data.items():
+        pk = name.removeprefix("version-")
+        if name.startswith("version-") and pk.isdigit() and value.isdigit():
+            versions[int(pk)] = int(value)
+    return versions
+
+
 class ActualEntryForm(forms.Form):
     """One indicator's line on a quarter's entry page."""
 

@@ -255,10 +255,18 @@ class Target(EnteredFigures, PartnershipOwned, models.Model):
         return f"{self.indicator.code} target {self.period}: {self.value}"
 
 
+class ActualQuerySet(models.QuerySet):
+    def board_facing(self):
+        """The actuals the board reads: signed off (see Actual.BOARD_FACING)."""
+        return self.filter(status__in=Actual.BOARD_FACING)
+
+
 class Actual(EnteredFigures, PartnershipOwned, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
+        SIGNED_OFF = "signed_off", "Signed off"
+        RETURNED = "returned", "Returned"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE,
@@ -280,10 +288,24 @@ class Actual(EnteredFigures, PartnershipOwned, models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     entered_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    help_text="Who signed it off or returned it.")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField("reason for returning it", blank=True,
+                                     validators=[validate_printable])
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    objects = ActualQuerySet.as_manager()
     partnership_path = "indicator__partnership"
+
+    # The statuses of the figures the board reads, on every board-facing page, paper, pack,
+    # download and command: signed off, never a draft, a returned figure or one waiting for
+    # sign-off. Everything that reads figures for the board filters on it, and on it only.
+    BOARD_FACING = (Status.SIGNED_OFF,)
+    # The statuses of figures their officer has handed in: none is still owed.
+    HANDED_IN = (Status.SUBMITTED, Status.SIGNED_OFF)
 
     # What an officer enters for a quarter, on the entry page or in a spreadsheet.
     CONTENT_FIELDS = ["value", "data_quality", "forecast", "context", "corrective_action",

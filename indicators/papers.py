@@ -1,5 +1,5 @@
 """The papers the indicators offer the board's pack: performance reports built from live
-figures, the submitted ones only, as every board-facing read (see performance.standings); a
+figures, the signed-off ones only, as every board-facing read (see performance.standings); a
 report card as last published; and an outcome's scorecard."""
 
 from django.db.models import Subquery
@@ -21,9 +21,9 @@ from .performance import (
 
 
 def reportable_periods(partnership):
-    """The periods with submitted actuals: a paper presents only what the board may read."""
+    """The periods with signed-off actuals: a paper presents only what the board may read."""
     periods = ReportingPeriod.objects.filter(partnership=partnership,
-                                             actuals__status=Actual.Status.SUBMITTED)
+                                             actuals__status__in=Actual.BOARD_FACING)
     return [(str(period.pk), period.name)
             for period in periods.distinct().order_by("-year", "-quarter", "kind")]
 

@@ -1,14 +1,16 @@
 """Where each indicator stands in a period: the reads behind the entry page and the reports.
 
 What the board reads (the report, the indicator page, the summary command, generated papers
-and packs) shows submitted actuals only: a draft is the officer's own until it is submitted,
-so `standings` leaves drafts out unless asked for them, as the entry page does.
+and packs) shows signed-off actuals only (Actual.BOARD_FACING): a draft is the officer's own
+until it is submitted, and a submitted figure reaches the board once a performance manager
+signs it off (see signoff.py), so `standings` leaves the others out unless asked for them, as
+the entry and sign-off pages do.
 Every function here runs a fixed number of queries, however many indicators there are.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from . import rag
 from .codes import natural_key
@@ -80,20 +82,25 @@ def rating_basis(period, nearby=None):
     return RatingBasis(previous=previous, year_end=year_end, bands=bands)
 
 
-def published(actuals):
-    """The actuals the board reads: submitted ones, not an officer's drafts."""
-    return actuals.filter(status=Actual.Status.SUBMITTED)
+def status_counts(period):
+    """How many of the period's actuals stand at each status, by status (none: 0)."""
+    counts = dict(Actual.objects.filter(period=period).order_by().values_list("status")
+                  .annotate(Count("pk")))
+    return {status: counts.get(status, 0) for status in Actual.Status.values}
 
 
-def drafts_held_back(period):
-    """How many of the period's actuals are drafts, which the board does not read yet."""
-    return Actual.objects.filter(period=period, status=Actual.Status.DRAFT).count()
+def held_back(period):
+    """How many of the period's actuals the board does not read yet: status_counts of the
+    drafts, the figures waiting for sign-off and the returned ones."""
+    return {status: count for status, count in status_counts(period).items()
+            if status not in Actual.BOARD_FACING}
 
 
 def standings(period, indicators=None, basis=None, *, with_drafts=False):
     """The standing of every indicator of the period's partnership (or of `indicators`),
-    rated against `basis` (see rating_basis) if already known: on submitted actuals only,
-    unless `with_drafts` (the entry page, where officers see their own drafts)."""
+    rated against `basis` (see rating_basis) if already known: on signed-off actuals only,
+    unless `with_drafts` (the entry and sign-off pages, which read every figure, drafts,
+    figures waiting for sign-off and returned ones too)."""
     if indicators is None:
         indicators = Indicator.objects.filter(partnership_id=period.partnership_id).select_related(
             "partnership")
@@ -106,16 +113,16 @@ def standings(period, indicators=None, basis=None, *, with_drafts=False):
 
 def figures_in(periods, indicators, *, with_drafts=False):
     """({(indicator pk, period pk): target}, the same of actuals) in `periods` (None skipped),
-    in two queries: submitted actuals only unless `with_drafts`."""
+    in two queries: signed-off actuals only unless `with_drafts`."""
     ids = [indicator.pk for indicator in indicators]
     period_ids = [period.pk for period in periods if period]
     targets = {(t.indicator_id, t.period_id): t
                for t in Target.objects.filter(indicator_id__in=ids, period_id__in=period_ids)}
     actuals = Actual.objects.filter(indicator_id__in=ids, period_id__in=period_ids)
     if not with_drafts:
-        actuals = published(actuals)
+        actuals = actuals.board_facing()
     return targets, {(a.indicator_id, a.period_id): a
-                     for a in actuals.select_related("entered_by")}
+                     for a in actuals.select_related("entered_by", "reviewed_by")}
 
 
 def rated(period, indicators, basis, targets, actuals):
@@ -143,7 +150,7 @@ def rated(period, indicators, basis, targets, actuals):
 
 @dataclass
 class YearFigures:
-    """The partnership's indicators, with their targets and submitted actuals in the periods
+    """The partnership's indicators, with their targets and signed-off actuals in the periods
     of one year and the year before: all that rating any period of that year needs."""
 
     periods: list[ReportingPeriod]
@@ -221,17 +228,17 @@ def table_columns(sort=None):
 
 
 def reporting_periods(partnership):
-    """The partnership's quarters, newest first, each marked with whether it has submitted
+    """The partnership's quarters, newest first, each marked with whether it has signed-off
     actuals, the ones the report shows."""
     return ReportingPeriod.objects.filter(
         partnership=partnership, kind=ReportingPeriod.Kind.QUARTER
     ).annotate(
-        has_actuals=Exists(published(Actual.objects.filter(period=OuterRef("pk"))))
+        has_actuals=Exists(Actual.objects.filter(period=OuterRef("pk")).board_facing())
     ).order_by("-year", "-quarter")
 
 
 def default_period(periods):
-    """The report's quarter when none is asked for: the newest with submitted actuals."""
+    """The report's quarter when none is asked for: the newest with signed-off actuals."""
     return next((p for p in periods if p.has_actuals), periods[0] if periods else None)
 
 

@@ -1,10 +1,11 @@
-"""Who still owes actuals for an open period, and the emails that remind them."""
+"""Who still owes actuals for an open period, and the emails that remind them or tell them a
+figure was returned to them."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db.models import Prefetch
 from django.urls import reverse
 
@@ -15,8 +16,9 @@ from .models import Actual, Indicator, Reminder, ReportingPeriod
 
 
 def submitted(actuals):
-    """The actuals that count as submitted: those submitted with a figure."""
-    return actuals.filter(status=Actual.Status.SUBMITTED, value__isnull=False)
+    """The actuals handed in with a figure: submitted or signed off, not a draft nor a
+    figure returned to its officer."""
+    return actuals.filter(status__in=Actual.HANDED_IN, value__isnull=False)
 
 
 @dataclass
@@ -66,7 +68,8 @@ def outstanding_in(periods, indicators):
 
 
 def outstanding(period):
-    """(officer, their indicators without a submitted actual) pairs, and unowned indicators."""
+    """(officer, their indicators without an actual handed in) pairs, and unowned indicators:
+    a draft or a returned figure is still owed."""
     lacking = outstanding_in([period], with_officers(period.partnership_id))[0]
     return lacking.officers, lacking.unowned
 
@@ -122,3 +125,37 @@ def _body(period, kind, officer: Person, indicators):
     return (f"Dear {officer.name},\n\nThe {period.name} actuals for these indicators {due} "
             f"and have not been submitted yet:\n\n{lines}\n\nEnter them here: {url}\n\n"
             f"Trust Portal, {period.partnership.board_name}\n")
+
+
+def officers_to_tell(actual: Actual) -> list[tuple[str, str]]:
+    """(name, address) of whom to tell about the actual: who entered it, as one of the
+    partnership's people if they are one, else the indicator's responsible officers when no
+    one is known to have entered it. Without an address held, no one."""
+    partnership_id = actual.indicator.partnership_id
+    if actual.entered_by is not None:
+        person = Person.objects.filter(partnership_id=partnership_id,
+                                       user=actual.entered_by).first()
+        user = actual.entered_by
+        name = person.name if person else user.get_full_name() or user.username
+        people = [(name, _address(person) if person else user.email)]
+    else:
+        people = [(officer.name, _address(officer))
+                  for officer in actual.indicator.responsible_officers.select_related("user")]
+    return [(name, address) for name, address in people if address]
+
+
+def send_return_notice(actual: Actual, officers: list[tuple[str, str]]) -> None:
+    """Email the officers that the actual was returned to them, and why."""
+    period, indicator = actual.period, actual.indicator
+    partnership = indicator.partnership
+    url = settings.SITE_URL.rstrip("/") + reverse("actuals_entry",
+                                                  args=[partnership.slug, period.pk])
+    reviewer = actual.reviewed_by
+    by = (reviewer.get_full_name() or reviewer.username) if reviewer else "A performance manager"
+    subject = f"{partnership.name}: your {period.name} figure for {indicator.code} was returned"
+    send_mass_mail([(subject, (
+        f"Dear {name},\n\n{by} returned your {period.name} figure for {indicator.code} "
+        f"{indicator.title} to you, with this reason:\n\n{actual.return_reason}\n\n"
+        f"The board will not read it until it is changed and submitted again. Correct it "
+        f"here: {url}\n\nTrust Portal, {partnership.board_name}\n"), None, [address])
+        for name, address in officers])

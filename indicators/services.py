@@ -24,9 +24,13 @@ from trust_portal.core.models import Role
 
 from .figures import storable
 from .models import Actual, DataQuality, Indicator, ReportingPeriod, Target
+from .reminders import officers_to_tell, send_return_notice
 from .report_cache import figures_changed
+from .signoff import Move, keeps_review, next_status, review_refusal
 
 ACTUAL_FIELDS = [*Actual.CONTENT_FIELDS, "status"]
+# What an actual holds of its review (sign-off or return) before anyone has reviewed it.
+NOT_REVIEWED = {"reviewed_by": None, "reviewed_at": None, "return_reason": ""}
 
 
 class StaleFigures(Exception):
@@ -41,6 +45,14 @@ class StaleFigures(Exception):
         self.current = current
         # The keys of the figures the editor changed from what they read.
         self.changed = changed
+
+
+class ReviewRefused(Exception):
+    """Some figures are not the reviewer's to sign off or return; nothing was saved."""
+
+    def __init__(self, refusals: Mapping[int, str]) -> None:
+        super().__init__(" ".join(refusals.values()))
+        self.refusals = refusals  # indicator pk -> why
 
 
 @dataclass
@@ -63,8 +75,9 @@ class TargetEntry:
     expected_version: int | None = None  # None: whatever is there now
 
 
-# Who sets targets, with administrators: the roles that enter the figures (see may_change).
-TARGET_SETTERS = frozenset({Role.PERFORMANCE_OFFICER})
+# Who sets targets, with administrators: the officers who enter the figures and the managers
+# who sign them off (see may_change).
+TARGET_SETTERS = frozenset({Role.PERFORMANCE_OFFICER, Role.PERFORMANCE_MANAGER})
 
 
 def may_change(access: Access, period: ReportingPeriod, roles: Iterable[str]) -> bool:
@@ -83,6 +96,11 @@ def can_enter_actuals(access: Access, period: ReportingPeriod) -> bool:
 def can_set_targets(access: Access, period: ReportingPeriod) -> bool:
     """TARGET_SETTERS set a period's targets while it is open; administrators always."""
     return may_change(access, period, TARGET_SETTERS)
+
+
+def can_sign_off(access: Access) -> bool:
+    """Performance managers and administrators sign off figures and return them."""
+    return access.acts_as(Role.PERFORMANCE_MANAGER)
 
 
 def _refuse_what_cannot_be_stored(figures: Iterable[Decimal | None]) -> None:
@@ -128,14 +146,15 @@ def _writes(entry: ActualEntry | TargetEntry, record: Actual | Target | None, *,
     """Whether saving the page writes the line. The editor's own edits are written (and
     checked against other people's saves). A line left as it was read is written only to
     submit a draft, and only if no one saved it since: it never overwrites anyone's figures,
-    never conflicts with them, and a draft save does not withdraw figures already submitted.
+    never conflicts with them, a draft save does not withdraw figures already submitted or
+    signed off, and a returned figure goes back only once its officer has changed it.
     """
     if record is None:
         return edited
     if not edited and entry.expected_version != record.version:
         return False
     return _content(record, type(record)) != _content(entry, type(record)) or (
-        submit and isinstance(record, Actual) and record.status != Actual.Status.SUBMITTED)
+        submit and isinstance(record, Actual) and record.status == Actual.Status.DRAFT)
 
 
 def _changed_since_read[E: (ActualEntry, TargetEntry), K](
@@ -172,10 +191,11 @@ def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], u
                    submit: bool) -> int:
     """Save a quarter's actuals from the entry page or an upload.
 
-    `submit` marks the saved lines submitted; otherwise they are drafts. Lines whose figures
-    and commentary did not change are left alone (see _writes), so the history records only
-    real changes and no one's figures are overwritten by a line someone else left as read.
-    Returns the number of actuals created or changed.
+    `submit` marks the saved lines submitted; otherwise they are drafts (a returned line stays
+    returned, with its reason). A change to a signed-off figure has to be signed off again
+    (see signoff.py). Lines whose figures and commentary did not change are left alone (see
+    _writes), so the history records only real changes and no one's figures are overwritten
+    by a line someone else left as read. Returns the number of actuals created or changed.
     """
     _refuse_what_cannot_be_stored(figure for entry in entries
                                   for figure in (entry.value, entry.forecast))
@@ -191,16 +211,19 @@ def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], u
         entry, existing.get(key(entry)), edited=key(entry) in changed, submit=submit)]
     if stale := _stale(entries, existing, key):
         raise StaleFigures(stale, changed=changed)
-    status = Actual.Status.SUBMITTED if submit else Actual.Status.DRAFT
+    move = Move.SUBMIT if submit else Move.SAVE_DRAFT
     now = timezone.now()
     created, updated = [], []
     for entry in entries:
-        values = {**_content(entry, Actual), "status": status}
         actual = existing.get(key(entry))
+        status = next_status(actual.status if actual else None, move)
+        values = {**_content(entry, Actual), "status": status}
         if actual is None:
             created.append(Actual(indicator=entry.indicator, period=period, entered_by=user,
                                   entered_at=now, **values))
         else:
+            if not keeps_review(status):
+                values.update(NOT_REVIEWED)
             for field, value in values.items():
                 setattr(actual, field, value)
             actual.version += 1
@@ -212,8 +235,9 @@ def record_actuals(*, period: ReportingPeriod, entries: Sequence[ActualEntry], u
         except StaleFigures as conflict:  # say which lines were the editor's, as above
             raise StaleFigures(conflict.current, changed=changed) from None
     if updated:
-        bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, "version", "entered_by",
-                                                   "entered_at"], default_user=user)
+        bulk_update_with_history(updated, Actual, [*ACTUAL_FIELDS, *NOT_REVIEWED, "version",
+                                                   "entered_by", "entered_at"],
+                                 default_user=user)
     return len(created) + len(updated)
 
 
@@ -284,3 +308,63 @@ def set_targets(*, entries: Sequence[TargetEntry], user: User) -> int:
         record_user(target, user)
         target.delete()
     return len(created) + len(updated) + len(removed)
+
+
+def _reviewable(period: ReportingPeriod, versions: Mapping[int, int], move: Move,
+                user: User, *, leave_own: bool = False) -> dict[int, Actual]:
+    """The period's actuals of the indicators in `versions`, locked, each at the version the
+    reviewer read (else StaleFigures) and theirs to `move` (else ReviewRefused); with
+    `leave_own`, those they entered themselves are left out instead of refused."""
+    figures_changed(pk=period.partnership_id)
+    actuals = {actual.indicator_id: actual for actual in Actual.objects.select_for_update()
+               .filter(period=period, indicator_id__in=list(versions))}
+    if stale := {pk: actuals.get(pk) for pk, version in versions.items()
+                 if getattr(actuals.get(pk), "version", 0) != version}:
+        raise StaleFigures(stale)
+    if leave_own:
+        actuals = {pk: actual for pk, actual in actuals.items()
+                   if actual.entered_by_id != user.pk}
+    if refusals := {pk: why for pk, actual in actuals.items() if (why := review_refusal(
+            move, status=actual.status, entered_by=actual.entered_by_id, reviewer=user.pk))}:
+        raise ReviewRefused(refusals)
+    return actuals
+
+
+def _review(actuals: Sequence[Actual], move: Move, user: User, reason: str = "") -> None:
+    now = timezone.now()
+    for actual in actuals:
+        actual.status = next_status(actual.status, move)
+        actual.reviewed_by, actual.reviewed_at, actual.return_reason = user, now, reason
+        actual.version += 1
+    if actuals:
+        bulk_update_with_history(actuals, Actual, ["status", *NOT_REVIEWED, "version"],
+                                 default_user=user)
+
+
+@transaction.atomic
+def sign_off_actuals(*, period: ReportingPeriod, versions: Mapping[int, int], user: User,
+                     leave_own: bool = False) -> int:
+    """Sign off the period's actuals of the indicators in `versions`, each mapped to the
+    version the reviewer read: all of them, or none if any changed since (StaleFigures) or
+    is not theirs to sign off (ReviewRefused), unless `leave_own` leaves out the ones they
+    entered themselves. Returns how many were signed off."""
+    actuals = _reviewable(period, versions, Move.SIGN_OFF, user, leave_own=leave_own)
+    _review(list(actuals.values()), Move.SIGN_OFF, user)
+    return len(actuals)
+
+
+@transaction.atomic
+def return_actual(*, period: ReportingPeriod, indicator: Indicator, expected_version: int,
+                  reason: str, user: User) -> list[str]:
+    """Return the period's actual of `indicator` to its officer with `reason`, refused as
+    sign_off_actuals refuses, and email the officer once it is saved. Returns the addresses
+    emailed, none if no address is held."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A figure is returned with the reason why")
+    actual = _reviewable(period, {indicator.pk: expected_version}, Move.RETURN, user)[
+        indicator.pk]
+    _review([actual], Move.RETURN, user, reason)
+    officers = officers_to_tell(actual)
+    transaction.on_commit(lambda: send_return_notice(actual, officers))
+    return [address for _, address in officers]

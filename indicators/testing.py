@@ -1,6 +1,6 @@
 """The indicators' part of the shared test world (see tests/conftest.py): an open quarter and
-one indicator of the priority, with a target and a submitted actual, and a report card on the
-priority, headed by that indicator, published once."""
+one indicator of the priority, with a target and a signed-off actual, which the board reads,
+and a report card on the priority, headed by that indicator, published once."""
 
 from priorities.models import Priority
 
@@ -18,7 +18,7 @@ def build(world) -> None:
     world.indicator.priorities.set([world.priority])
     Target.objects.create(indicator=world.indicator, period=world.period, value=5)
     Actual.objects.create(indicator=world.indicator, period=world.period, value="5.3",
-                          data_quality="P", status=Actual.Status.SUBMITTED)
+                          data_quality="P", status=Actual.Status.SIGNED_OFF)
     world.card = ReportCard.objects.create(
         priority=world.priority, title="Looked after children", period=world.period,
         story="- Numbers rose after a **serious case review**.",
@@ -29,7 +29,9 @@ def build(world) -> None:
 
 
 def add_indicators(world, count: int) -> None:
-    """Add `count` indicators, each with a target, a submitted actual and last year's."""
+    """Add `count` indicators, each with a target, an actual and last year's: every other
+    actual submitted by the performance officer and waiting for sign-off, the others signed
+    off."""
     last_year = ReportingPeriod.objects.named(world.north, "2008/09 Q2", create=True)
     start = Indicator.objects.filter(partnership=world.north).count()
     for n in range(start, start + count):
@@ -39,9 +41,11 @@ def add_indicators(world, count: int) -> None:
         Target.objects.create(indicator=indicator, period=world.period, value=50 + n)
         Actual.objects.create(indicator=indicator, period=world.period, value=45 + n,
                               data_quality="P", context="Context", corrective_action="Act",
-                              status=Actual.Status.SUBMITTED)
+                              status=Actual.Status.SUBMITTED if n % 2 else
+                              Actual.Status.SIGNED_OFF,
+                              entered_by=world.users["performance_officer"])
         Actual.objects.create(indicator=indicator, period=last_year, value=40 + n,
-                              status=Actual.Status.SUBMITTED)
+                              status=Actual.Status.SIGNED_OFF)
 
 
 def add_cards(world, count: int) -> None:

@@ -11,6 +11,8 @@ urlpatterns = [
     path("performance/targets/<int:year>/", views.targets_profile, name="targets_profile"),
     path("performance/<int:period_pk>/outstanding/", views.outstanding_actuals,
          name="outstanding_actuals"),
+    path("performance/sign-off/", views.sign_off, name="sign_off"),
+    path("performance/<int:period_pk>/sign-off/", views.sign_off, name="sign_off_period"),
     path("performance/upload/", uploads.upload_actuals, name="upload_actuals"),
     path("performance/upload/confirm/", uploads.confirm_upload, name="confirm_upload"),
     path("performance/upload/template/", uploads.upload_template, name="upload_template"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,24 +15,29 @@ from trust_portal.core.models import Role
 from . import report_cache
 from .charts import Point, trend_chart
 from .exports import report_download
-from .forms import ActualEntryForm, TargetForm
+from .figures import clean_text
+from .forms import ActualEntryForm, TargetForm, posted_versions
 from .models import Actual, Indicator, ReportingPeriod, TolerancePolicy
 from .performance import (
     default_period,
-    drafts_held_back,
+    held_back,
     report_as_asked,
     reporting_periods,
+    status_counts,
 )
 from .periods import check_year
 from .reads import (
-    drafts_held,
     entry_comparisons,
     entry_standings,
+    figures_changed_meanwhile,
+    figures_held_back,
     indicator_changes,
     indicator_series,
     indicators_to_enter,
     period_label,
+    periods_to_sign_off,
     profile_years,
+    sign_off_standings,
     target_cells,
     year_profile,
 )
@@ -39,13 +45,18 @@ from .reminders import outstanding
 from .services import (
     TARGET_SETTERS,
     ActualEntry,
+    ReviewRefused,
     StaleFigures,
     TargetEntry,
     can_enter_actuals,
     can_set_targets,
+    can_sign_off,
     record_actuals,
+    return_actual,
     set_targets,
+    sign_off_actuals,
 )
+from .signoff import Move
 
 
 @require_GET
@@ -64,19 +75,19 @@ def performance_report(request, access, period_pk=None):
     if export in {"csv", "xlsx"}:
         rows = report_as_asked(period, request.GET)["rows"]
         return report_download(access.partnership, period, rows, export)
-    # The figures are the submitted ones, the same whoever reads them, so one cached copy
-    # serves every role; what differs by role (the drafts held back) stays out of it.
+    # The figures are the signed-off ones, the same whoever reads them, so one cached copy
+    # serves every role; what differs by role (the figures held back) stays out of it.
     query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     figures = report_cache.cached(
         access.partnership, f"report:{period.pk}:{query}",
         lambda: render_to_string("indicators/_performance_figures.html",
                                  report_as_asked(period, request.GET), request))
-    can_enter = access.acts_as(Role.PERFORMANCE_OFFICER)
-    drafts = report_cache.cached(access.partnership, f"drafts:{period.pk}",
-                                 lambda: drafts_held_back(period)) if can_enter else 0
+    can_enter, signs_off = access.acts_as(Role.PERFORMANCE_OFFICER), can_sign_off(access)
+    held = report_cache.cached(access.partnership, f"held:{period.pk}",
+                               lambda: held_back(period)) if can_enter or signs_off else {}
     return render(request, "indicators/performance_report.html", {
         "period": period, "periods": periods, "figures": figures,
-        "can_enter": can_enter, "drafts": drafts,
+        "can_enter": can_enter, "can_sign_off": signs_off, "held": held,
         "can_set_targets": access.acts_as(*TARGET_SETTERS),
     })
 
@@ -89,10 +100,11 @@ def indicator_detail(request, access, pk):
             "priorities", "responsible_officers"),
         pk=pk,
     )
-    can_enter = access.acts_as(Role.PERFORMANCE_OFFICER)
+    # Officers and managers are shown the figures held back, each with its state; the board
+    # reads only signed-off figures, and only their history.
+    sees_all = access.acts_as(Role.PERFORMANCE_OFFICER, Role.PERFORMANCE_MANAGER)
     series = indicator_series(indicator)
-    # Officers are told which drafts are held back; the board reads no draft, nor its history.
-    drafts = drafts_held(indicator) if can_enter else []
+    held = figures_held_back(indicator) if sees_all else []
     chart = trend_chart([
         Point(label=row["period"].name,
               target=row["target"].value if row["target"] else None,
@@ -100,10 +112,11 @@ def indicator_detail(request, access, pk):
               data_quality=row["actual"].data_quality if row["actual"] else "A")
         for row in series
     ])
-    changes = indicator_changes(indicator, with_drafts=can_enter)
+    changes = indicator_changes(indicator, with_drafts=sees_all)
     return render(request, "indicators/indicator_detail.html", {
         "indicator": indicator, "series": series, "chart": chart,
-        "changes": changes, "drafts": drafts,
+        "changes": changes, "held": held, "can_enter": access.acts_as(Role.PERFORMANCE_OFFICER),
+        "can_sign_off": can_sign_off(access),
     })
 
 
@@ -194,7 +207,7 @@ def actuals_entry(request, access, period_pk):
     return render(request, "indicators/actuals_entry.html", {
         "period": period, "page": page, "lines": list(zip(page.lines, page.forms, strict=True)),
         "editable": editable, "showing_all": showing_all, "stale": page.stale,
-        "can_set_targets": access.acts_as(*TARGET_SETTERS),
+        "can_set_targets": access.acts_as(*TARGET_SETTERS), "can_sign_off": can_sign_off(access),
     }, status=409 if page.stale else 200)
 
 
@@ -283,3 +296,82 @@ def outstanding_actuals(request, access, period_pk):
     return render(request, "indicators/outstanding.html", {
         "period": period, "officers": officers, "unowned": unowned,
     })
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def sign_off(request, access, period_pk=None):
+    """For performance managers and administrators: a period's submitted figures, to sign off
+    all at once or one by one, or to return one to its officer with the reason why."""
+    access.require_role(Role.PERFORMANCE_MANAGER)
+    waiting = list(periods_to_sign_off(access.partnership))
+    if period_pk is not None:
+        period = get_object_or_404(ReportingPeriod, partnership=access.partnership, pk=period_pk)
+    else:
+        period = waiting[0] if waiting else None
+    problems, stale, status = {}, [], 200
+    if request.method == "POST" and period is not None:
+        move, _, which = request.POST.get("decision", "").partition(":")
+        versions = posted_versions(request.POST)
+        try:
+            if move == Move.RETURN:
+                problems, done = _return(request, period, versions, which)
+            elif move == Move.SIGN_OFF:
+                done = _sign_off(request, period, versions, which)
+            else:
+                messages.info(request, "Choose a figure to sign off or return: nothing was "
+                                       "signed off or returned")
+                done = True
+        except StaleFigures as conflict:
+            stale, status = figures_changed_meanwhile(conflict.current), 409
+        except ReviewRefused as refused:
+            problems, status = refused.refusals, 403
+        else:
+            if done:
+                return redirect(request.get_full_path())
+    lines = sign_off_standings(period) if period else []
+    mine = {row.indicator.pk for row in lines if row.actual.entered_by_id == request.user.pk}
+    return render(request, "indicators/sign_off.html", {
+        "period": period, "waiting": waiting, "lines": lines, "mine": mine,
+        "signable": len(lines) - len(mine), "counts": status_counts(period) if period else {},
+        "problems": problems, "stale": stale, "reasons": {
+            row.indicator.pk: request.POST.get(f"reason-{row.indicator.pk}", "")
+            for row in lines},
+    }, status=status)
+
+
+def _sign_off(request, period, versions, which):
+    """Sign off the line `which` (an indicator's pk), or "all" the lines read but the
+    reviewer's own; True once done."""
+    everything = which == "all"
+    chosen = versions if everything else {
+        pk: version for pk, version in versions.items() if str(pk) == which}
+    count = sign_off_actuals(period=period, versions=chosen, user=request.user,
+                             leave_own=everything) if chosen else 0
+    if count:
+        messages.success(request, f"{count} figure{pluralize(count)} signed off: the board "
+                                  f"now reads {pluralize(count, 'it,them')}")
+    else:
+        messages.info(request, "There were no figures you may sign off: nothing was signed off")
+    return True
+
+
+def _return(request, period, versions, which):
+    """Return the line `which` to its officer, with the reason given: ({}, True) once done,
+    or ({indicator pk: what is missing}, False)."""
+    pk = int(which) if which.isdigit() else None
+    if pk not in versions:
+        messages.info(request, "That figure is no longer waiting for sign-off: nothing was "
+                               "returned")
+        return {}, True
+    reason = clean_text(request.POST.get(f"reason-{pk}", "")).strip()
+    if not reason:
+        return {pk: "Enter why you are returning this figure: its officer is told"}, False
+    indicator = get_object_or_404(Indicator, partnership=period.partnership, pk=pk)
+    emailed = return_actual(period=period, indicator=indicator, expected_version=versions[pk],
+                            reason=reason, user=request.user)
+    told = ("its officer has been emailed the reason" if emailed else
+            "no email address is held for its officer, so tell them yourself")
+    messages.success(request, f"{indicator.code} returned to its officer: {told}")
+    return {}, True
+

@@ -100,4 +100,4 @@ def grow(world, count):
         indicator = Indicator.objects.create(partnership=world.north, code=code, title=code)
         Target.objects.create(indicator=indicator, period=world.period, value=50)
         Actual.objects.create(indicator=indicator, period=world.period, value=45,
-                              status=Actual.Status.SUBMITTED)
+                              status=Actual.Status.SIGNED_OFF)

@@ -16,6 +16,14 @@ def target_cell(indicator, slot, version, value=""):
     return {f"i{indicator.pk}-{slot}-value": value, f"i{indicator.pk}-{slot}-version": str(version)}
 
 
+def sign_off_form(actuals, decision, **reasons):
+    """The sign-off page as a reviewer posts it, having read `actuals` (each at its version):
+    `decision` is "sign_off:all", "sign_off:<indicator pk>" or "return:<indicator pk>";
+    `reasons` by indicator pk, as "reason-<pk>"."""
+    return {"decision": decision, **{f"version-{actual.indicator_id}": str(actual.version)
+                                     for actual in actuals}, **reasons}
+
+
 def milestone_form(version, **overrides):
     """A lead officer's milestone update, read at `version`."""
     return {"status": "on_track", "progress_note": "Consultation closes in June",

@@ -18,12 +18,13 @@ from .forms import (
     paper_form,
     review_action_form,
     review_form,
+    sign_off_form,
     target_cell,
     update_form,
 )
 
-MEMBERS = {"administrator", "performance_officer", "lead_officer", "other_lead_officer",
-           "board_member", "commissioner", "safeguarding_lead"}
+MEMBERS = {"administrator", "performance_officer", "performance_manager", "lead_officer",
+           "other_lead_officer", "board_member", "commissioner", "safeguarding_lead"}
 EVERYONE_SIGNED_IN = MEMBERS | {"outsider"}
 
 
@@ -57,12 +58,13 @@ def card(world):
 
 
 ADMINISTRATOR = {"administrator"}
+SIGNERS_OFF = {"administrator", "performance_manager"}
 COMMISSIONERS = {"administrator", "commissioner"}
 # The world's priority is led by the lead officer's person; its sponsor has no login.
 CARD_WRITERS = {"administrator", "lead_officer"}
 EVERYONE = EVERYONE_SIGNED_IN | {"anonymous"}
 INSIDE_THE_WALL = {"administrator", "safeguarding_lead"}
-TARGET_SETTERS = {"administrator", "performance_officer"}
+TARGET_SETTERS = {"administrator", "performance_officer", "performance_manager"}
 
 
 def review(world):
@@ -100,6 +102,12 @@ PAGES = {
     "targets_profile": Page(kwargs=lambda w: {**slug(w), "year": w.period.year},
                             readers=TARGET_SETTERS, writers=TARGET_SETTERS,
                             post_data=lambda w: target_cell(w.indicator, "q3", 0, value="4.8")),
+    # The world's figures are signed off already: a sign-off posts nothing to sign off.
+    "sign_off": Page(kwargs=slug, readers=SIGNERS_OFF, writers=SIGNERS_OFF,
+                     post_data=lambda w: sign_off_form([], "sign_off:all")),
+    "sign_off_period": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
+                            readers=SIGNERS_OFF, writers=SIGNERS_OFF,
+                            post_data=lambda w: sign_off_form([], "sign_off:all")),
     "outstanding_actuals": Page(kwargs=lambda w: {**slug(w), "period_pk": w.period.pk},
                                 readers={"administrator"}),
     "upload_actuals": Page(kwargs=slug, readers={"administrator", "performance_officer"},

@@ -153,6 +153,19 @@ def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server
     with page.expect_navigation():
         page.click("button[value=submit]")
     check(entry, "(with errors)")
+    # The officer submits a figure, and a performance manager returns it without saying why.
+    page.locator("input[name$=-value]").first.fill("12")
+    with page.expect_navigation():
+        page.click("button[value=submit]")
+    sign_in(page, base, "wirral-manager")
+    sign_off = reverse("sign_off_period", args=["wirral", open_period.pk])
+    page.goto(base + sign_off)
+    check(sign_off, "(a figure waiting)")
+    page.click(".govuk-details__summary")
+    with page.expect_navigation():
+        page.click("button[value^=return]")
+    page.wait_for_selector(".govuk-error-summary")
+    check(sign_off, "(with errors)")
 
     for username in PERSONAS:
         sign_in(page, base, username)

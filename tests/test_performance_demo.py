@@ -60,3 +60,24 @@ def test_performance_summary_command_prints_json_and_csv(wirral_q2):
     lines = out.getvalue().splitlines()
     assert lines[0] == "indicator,target,actual,rating,direction,direction_basis"
     assert len(lines) == 34
+
+
+@pytest.mark.parametrize("slug", ["liverpool", "wirral", "leeds"])
+def test_the_published_figures_are_signed_off_and_their_history_says_by_whom(demo, slug):
+    """Each figure the seeds publish is recorded as entered by the partnership's demo
+    performance officer and signed off by its demo performance manager: logins named after
+    their roles, as the seeds name no one for them."""
+    from indicators.models import Actual
+
+    actuals = Actual.objects.filter(indicator__partnership__slug=slug)
+    assert actuals.exists()
+    assert set(actuals.values_list("status", flat=True)) == {Actual.Status.SIGNED_OFF}
+    assert set(actuals.values_list("entered_by__username", "reviewed_by__username")) == {
+        (f"{slug}-performance", f"{slug}-manager")}
+    history = Actual.history.filter(indicator__partnership__slug=slug)
+    assert set(history.values_list("history_type", "status", "history_user__username")) == {
+        ("+", Actual.Status.SUBMITTED, f"{slug}-performance"),
+        ("~", Actual.Status.SIGNED_OFF, f"{slug}-manager")}
+    manager = actuals.first().reviewed_by
+    assert (manager.get_full_name(), manager.memberships.get().role) == (
+        f"{slug.title()} Performance manager", "performance_manager")

@@ -16,6 +16,7 @@ PAGES = [
     "partnership_home", "plan_detail", "priority_detail", "milestone_list", "milestone_detail",
     "milestone_update", "people", "choose_partnership", "performance_report", "actuals_entry",
     "targets_entry", "targets_profile",
+    "sign_off", "sign_off_period",
     "outstanding_actuals", "upload_actuals", "indicator_detail", "meeting_list", "meeting_detail",
     "meeting_minutes", "pack_preview", "pack_detail", "paper_edit", "decisions", "action_log",
     "public_meetings", "public_pack", "commission_register", "commission_detail",

@@ -123,11 +123,11 @@ def test_the_forecast_and_turn_come_from_the_years_before_the_plan(world, login)
         period = ReportingPeriod.objects.create(partnership=world.north, year=year,
                                                 kind=ReportingPeriod.Kind.YEAR)
         Actual.objects.create(indicator=indicator, period=period, value=value,
-                              status=Actual.Status.SUBMITTED)
+                              status=Actual.Status.SIGNED_OFF)
     period = ReportingPeriod.objects.create(partnership=world.north, year=2011,
                                             kind=ReportingPeriod.Kind.YEAR)
     Actual.objects.create(indicator=indicator, period=period, value="4.5",
-                          status=Actual.Status.SUBMITTED)
+                          status=Actual.Status.SIGNED_OFF)
     text = login(world.users["board_member"]).get(url("report_card", world))
     text = text.content.decode()
     # The trend 8, 7, 6 (and 5.3 in 2009 Q2) reads about 3.9 in 2011/12: 4.5 is worse.

@@ -219,7 +219,7 @@ def test_the_update_shows_its_quarter_s_child_protection_figures_live(sg):
                                     title="Children subject to a plan for a second time")
     Target.objects.create(indicator=ni65, period=sg.period, value=19)
     Actual.objects.create(indicator=ni65, period=sg.period, value="22.5", data_quality="P",
-                          status=Actual.Status.SUBMITTED)
+                          status=Actual.Status.SIGNED_OFF)
     client = client_for(sg, "board_member")
     page = client.get(reverse("safeguarding:update_detail",
                               args=[sg.north.slug, sg.safeguarding_update.pk])).content.decode()

@@ -1,5 +1,6 @@
 from django import template
 
+from indicators.models import Actual
 from indicators.rag import Direction
 
 register = template.Library()
@@ -10,6 +11,8 @@ RATING_COLOURS = {
     "amber": "yellow",
     "red": "red",
 }
+ACTUAL_STATUS_COLOURS = {"draft": "grey", "submitted": "blue", "signed_off": "green",
+                         "returned": "orange"}
 DIRECTION_ARROWS = {"improved": "↑", "deteriorated": "↓", "unchanged": "↔"}
 
 
@@ -22,6 +25,17 @@ def figure(value, indicator):
 @register.filter
 def rating_colour(outcome):
     return RATING_COLOURS.get(str(outcome), "grey")
+
+
+@register.filter
+def actual_status_colour(status):
+    return ACTUAL_STATUS_COLOURS.get(str(status), "grey")
+
+
+@register.filter
+def actual_status_label(status):
+    """The label of an actual's stored status, e.g. Signed off for signed_off."""
+    return Actual.Status(status).label if status in Actual.Status.values else ""
 
 
 @register.filter

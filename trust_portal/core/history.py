@@ -14,11 +14,12 @@ def record_user(record: Model, user: User | None) -> None:
     record._history_user = user  # type: ignore[attr-defined]
 
 
-def describe_changes(records, model, *, display=None):
+def describe_changes(records, model, *, display=None, hidden=()):
     """Each record, newest first, with the fields it changed from the record before it.
 
     `records` are one or more objects' historical records (any order); `display(field, value)`
-    may turn stored values into what users read.
+    may turn stored values into what users read; `hidden` fields are not listed, e.g. those
+    that say who changed the record and when, which every record says anyway.
     """
     display = display or (lambda field, value: value)
     records = sorted(records, key=lambda r: (r.id, r.history_date, r.history_id))
@@ -28,7 +29,8 @@ def describe_changes(records, model, *, display=None):
         for record in versions:
             fields = []
             if older is not None:
-                delta = record.diff_against(older, excluded_fields=IGNORED_FIELDS)
+                delta = record.diff_against(older,
+                                            excluded_fields=[*IGNORED_FIELDS, *hidden])
                 fields = [{"label": model._meta.get_field(change.field).verbose_name,
                            "old": display(change.field, change.old),
                            "new": display(change.field, change.new)}

@@ -89,6 +89,7 @@ class Person(PartnershipOwned, models.Model):
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     PERFORMANCE_OFFICER = "performance_officer", "Performance officer"
+    PERFORMANCE_MANAGER = "performance_manager", "Performance manager"
     LEAD_OFFICER = "lead_officer", "Lead officer"
     BOARD_MEMBER = "board_member", "Board member"
     COMMISSIONER = "commissioner", "Commissioner"

@@ -9,6 +9,7 @@ PASSWORD = "correct-horse-battery-staple"
 ROLE_PERSONAS = {
     "administrator": Role.ADMINISTRATOR,
     "performance_officer": Role.PERFORMANCE_OFFICER,
+    "performance_manager": Role.PERFORMANCE_MANAGER,
     "lead_officer": Role.LEAD_OFFICER,
     "other_lead_officer": Role.LEAD_OFFICER,
     "board_member": Role.BOARD_MEMBER,

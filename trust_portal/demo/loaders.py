@@ -29,6 +29,7 @@ DEMO_PEOPLE = {
 ROLE_USERNAMES = {
     Role.ADMINISTRATOR: "admin",
     Role.PERFORMANCE_OFFICER: "performance",
+    Role.PERFORMANCE_MANAGER: "manager",
     Role.LEAD_OFFICER: "lead",
     Role.BOARD_MEMBER: "board",
     Role.COMMISSIONER: "commissioner",
@@ -69,29 +70,38 @@ def create_demo_users():
     partnerships = list(Partnership.objects.filter(slug__in=PARTNERSHIP_SLUGS))
     admin = _demo_user("admin", first_name="Demo", last_name="Administrator",
                        is_staff=True, is_superuser=True)
+    admin.set_password(DEMO_PASSWORD)
+    admin.save(update_fields=["password"])
     logins = [("admin", "Administrator of all three partnerships")]
     for partnership in partnerships:
         Membership.objects.get_or_create(user=admin, partnership=partnership,
                                          role=Role.ADMINISTRATOR)
     for partnership in partnerships:
         for role in Role:
-            username = f"{partnership.slug}-{ROLE_USERNAMES[role]}"
+            user = demo_login(partnership, role)
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
             person_name = DEMO_PEOPLE.get((partnership.slug, role))
-            full_name = person_name or f"{partnership.slug.title()} {role.label}"
-            first, _, last = full_name.partition(" ")
-            user = _demo_user(username, first_name=first, last_name=last,
-                              email=f"{username}@demo.trust-portal.invalid",
-                              is_staff=role == Role.ADMINISTRATOR)
-            Membership.objects.get_or_create(user=user, partnership=partnership, role=role)
-            if person_name:
-                Person.objects.filter(partnership=partnership, name=person_name).update(user=user)
             played = f" (as {person_name})" if person_name else ""
-            logins.append((username, f"{role.label}, {partnership.name}{played}"))
+            logins.append((user.username, f"{role.label}, {partnership.name}{played}"))
     return logins
 
 
-def _demo_user(username, **fields):
-    user, _ = User.objects.update_or_create(username=username, defaults=fields)
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+def demo_login(partnership: Partnership, role: Role) -> User:
+    """The demo's login for `role` in the partnership, `<slug>-<role>`, with its membership:
+    named after the real person it plays, if the seeds name one, else after its role. An app's
+    demo may ask for one to record who did what; `create_demo_users` gives it its password."""
+    username = f"{partnership.slug}-{ROLE_USERNAMES[role]}"
+    person_name = DEMO_PEOPLE.get((partnership.slug, role))
+    first, _, last = (person_name or f"{partnership.slug.title()} {role.label}").partition(" ")
+    user = _demo_user(username, first_name=first, last_name=last,
+                      email=f"{username}@demo.trust-portal.invalid",
+                      is_staff=role == Role.ADMINISTRATOR)
+    Membership.objects.get_or_create(user=user, partnership=partnership, role=role)
+    if person_name:
+        Person.objects.filter(partnership=partnership, name=person_name).update(user=user)
     return user
+
+
+def _demo_user(username, **fields):
+    return User.objects.update_or_create(username=username, defaults=fields)[0]
