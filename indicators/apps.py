@@ -19,6 +19,8 @@ class IndicatorsConfig(AppConfig):
               order=2),
         Panel(template="indicators/panels/mine.html", build="indicators.panels.my_indicators",
               roles=frozenset({"performance_officer"}), order=10),
+        Panel(template="indicators/panels/sign_off.html", build="indicators.panels.to_sign_off",
+              roles=frozenset({"performance_manager", "administrator"}), order=4),
         Panel(template="indicators/panels/summary.html",
               build="indicators.panels.performance_summary",
               roles=frozenset({"board_member"}), order=32),

@@ -1,5 +1,6 @@
 """The indicators' panels on the partnership's home page (see IndicatorsConfig.panels): an
-officer's indicators in the open periods, for administrators how complete each open period is
+officer's indicators in the open periods, for performance managers the figures waiting for
+sign-off, for administrators how complete each open period is
 and which indicators no officer answers for, and for the board the latest summary of
 performance against target."""
 
@@ -10,7 +11,7 @@ from trust_portal.core.models import Role
 from . import report_cache
 from .performance import default_period, report, reporting_periods
 from .periods import deadline
-from .reads import open_periods, responsible_for, work_in
+from .reads import open_periods, periods_to_sign_off, responsible_for, work_in
 from .reminders import outstanding_in, with_officers
 
 
@@ -23,6 +24,11 @@ def my_indicators(access):
     periods = list(open_periods(access.partnership))
     return {"work": work_in(periods, indicators, timezone.localdate()),
             "periods": periods, "has_indicators": bool(indicators)}
+
+
+def to_sign_off(access):
+    """The periods with figures waiting for the reader's sign-off, each with how many."""
+    return {"periods": list(periods_to_sign_off(access.partnership))}
 
 
 def entry_progress(access):

@@ -25,6 +25,7 @@ DAY = datetime.timedelta(days=1)
 ADMIN = "indicators/panels/entry_progress.html"
 TO_PUBLISH = "boards/panels/to_publish.html"
 MINE = "indicators/panels/mine.html"
+SIGN_OFF = "indicators/panels/sign_off.html"
 MILESTONES = "priorities/panels/milestones.html"
 LED = "priorities/panels/led.html"
 BOARD = "boards/panels/meetings.html"
@@ -50,8 +51,9 @@ def text_of(client, world):
 
 @pytest.mark.parametrize(("persona", "panels"), [
     # Their own work: not every role's panel, as every page is theirs to use.
-    ("administrator", [ADMIN, TO_PUBLISH, MILESTONES, SAFEGUARDING, PLANS]),
+    ("administrator", [ADMIN, SIGN_OFF, TO_PUBLISH, MILESTONES, SAFEGUARDING, PLANS]),
     ("performance_officer", [MINE, PLANS]),
+    ("performance_manager", [SIGN_OFF, PLANS]),
     ("lead_officer", [MILESTONES, LED, PLANS]),
     ("other_lead_officer", [MILESTONES, PLANS]),
     ("board_member", [BOARD, SUMMARY, PLANS]),
@@ -83,8 +85,8 @@ def test_an_officer_sees_each_indicator_they_answer_for_in_each_open_period(worl
     assert q3 < q2  # the soonest due first; no due date last
     assert f"Due {later.due_on:%-d %B %Y} (12 days left)" in page
     assert "No due date set" in page[q2:]
-    assert "1 submitted, 1 missing" not in page  # in the states' own order
-    assert "1 missing, 1 submitted." in page[q2:] and "1 missing, 1 draft." in page[q3:]
+    assert "1 signed off, 1 missing" not in page  # in the states' own order
+    assert "1 missing, 1 signed off." in page[q2:] and "1 missing, 1 draft." in page[q3:]
     for period in (world.period, later):
         assert reverse("actuals_entry", args=[world.north.slug, period.pk]) in page
 
@@ -293,6 +295,27 @@ def test_on_a_first_sign_in_the_latest_packs_are_listed(world, client):
     page = text_of(sign_in(client, world.users["board_member"]), world)
     assert "Packs published</h3>" in page
     assert reverse("pack_detail", args=[world.north.slug, world.meeting.pk, 1]) in page
+
+
+def test_performance_managers_are_led_to_the_figures_waiting_for_their_sign_off(world, login):
+    manager = login(world.users["performance_manager"])
+    assert "No figures are waiting for sign-off" in text_of(manager, world)
+    Actual.objects.filter(indicator=world.indicator, period=world.period).update(
+        status=Actual.Status.SUBMITTED)
+    page = text_of(manager, world)
+    assert "2009/10 Q2: 1 figure waiting for sign-off" in page
+    assert reverse("sign_off_period", args=[world.north.slug, world.period.pk]) in page
+
+
+def test_a_returned_figure_is_shown_to_its_officer_with_the_reason(world, login):
+    world.indicator.responsible_officers.add(world.officer)
+    world.period.is_open = True
+    world.period.save()
+    Actual.objects.filter(indicator=world.indicator, period=world.period).update(
+        status=Actual.Status.RETURNED, return_reason="Check against the SSDA903 return")
+    page = text_of(login(world.users["performance_officer"]), world)
+    assert "Returned" in page
+    assert "Check against the SSDA903 return" in page
 
 
 def test_board_members_read_the_latest_summary_of_submitted_figures(world, login):

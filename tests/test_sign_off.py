@@ -19,7 +19,6 @@ from indicators.services import (
     sign_off_actuals,
 )
 from indicators.signoff import Move, NotAllowed, keeps_review, next_status, review_refusal
-from trust_portal.core.models import Person
 
 from .forms import entry_line, sign_off_form
 from .test_actuals_entry import entry_url
@@ -170,21 +169,21 @@ def test_a_return_needs_a_reason(world, waiting):
 
 def test_a_returned_figure_tells_its_officer_why(world, waiting,
                                                 django_capture_on_commit_callbacks):
-    Person.objects.create(partnership=world.north, name="Pat Performance",
-                          email="pat@north.example", user=world.users["performance_officer"])
+    world.officer.email = "perry@north.example"
+    world.officer.save()
     with django_capture_on_commit_callbacks(execute=True):
         emailed = return_actual(period=waiting.period, indicator=world.indicator,
                                 expected_version=1, reason="The Q1 count excludes remands",
                                 user=world.users["performance_manager"])
-    assert emailed == ["pat@north.example"]
+    assert emailed == ["perry@north.example"]
     actual = now(waiting)
     assert (actual.status, actual.return_reason, actual.reviewed_by) == (
         S.RETURNED, "The Q1 count excludes remands", world.users["performance_manager"])
     assert actual.history.first().history_user == world.users["performance_manager"]
     [message] = mail.outbox
-    assert message.to == ["pat@north.example"]
+    assert message.to == ["perry@north.example"]
     assert "NI 43" in message.subject and "returned" in message.subject
-    assert "Dear Pat Performance" in message.body
+    assert "Dear Perry Performance" in message.body
     assert "The Q1 count excludes remands" in message.body
     assert entry_url(world).replace(str(world.period.pk), str(waiting.period.pk)) \
         in message.body
