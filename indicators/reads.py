@@ -227,7 +227,8 @@ class PeriodWork:
 def work_in(periods, indicators, today):
     """PeriodWork of `indicators` in each of `periods`, read in one query."""
     actuals = {(actual.indicator_id, actual.period_id): actual for actual in Actual.objects.filter(
-        indicator__in=indicators, period__in=periods).only("indicator", "period", "status", "return_reason")}
+        indicator__in=indicators, period__in=periods).only("indicator", "period", "status",
+                                                           "return_reason")}
     found = []
     for period in periods:
         lines = []
