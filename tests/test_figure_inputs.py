@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import Actual, Indicator, Target, TolerancePolicy
+from indicators.services import sign_off_actuals
 
 from .forms import entry_line
 from .test_actuals_entry import entry_url
@@ -76,6 +77,9 @@ def test_the_largest_figure_that_fits_is_stored_and_reported(world, login):
     client = login(world.users["performance_officer"])
     assert client.post(entry_url(world), {"action": "submit", **entry_line(
         world.indicator, 1, value="-9999999999.9999")}).status_code == 302
+    actual = Actual.objects.get(indicator=world.indicator)
+    sign_off_actuals(period=actual.period, versions={world.indicator.pk: actual.version},
+                     user=world.users["performance_manager"])
     summary = board_pages_work(client, world)
     assert summary["indicators"][0]["actual"] == -9999999999.9999
 
