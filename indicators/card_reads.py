@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 
 from . import curve, rag
 from .cards import ReportCard
-from .charts import Point, trend_chart
+from .charts import Point, trend_charts
 from .models import Indicator, ReportingPeriod, TolerancePolicy
 
 QUARTER = ReportingPeriod.Kind.QUARTER
@@ -173,16 +173,16 @@ def chart_svg(indicator, periods, targets, actuals, forecast, plan):
     if periods:
         points += [(label, at, None, None) for label, at in _extension(periods[-1],
                                                                        plan.ends_on)]
-    chart = trend_chart([Point(
+    charts = trend_charts([Point(
         label=label, target=target.value if target else None,
         actual=actual.value if actual else None,
         data_quality=actual.data_quality if actual else "A",
         forecast=forecast.at(at) if forecast and at >= forecast.fitted_from else None,
-    ) for label, at, target, actual in points])
-    if chart is None:
+    ) for label, at, target, actual in points], unit=indicator.get_unit_display())
+    if charts is None:
         return ""
-    return render_to_string("partials/_trend_chart.svg", {"chart": chart,
-                                                          "indicator": indicator})
+    return render_to_string("partials/_trend_charts.html",
+                            {"charts": charts, "indicator": indicator})
 
 
 def action_plan(priority):

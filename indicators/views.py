@@ -13,7 +13,7 @@ from trust_portal.core.access import partnership_view
 from trust_portal.core.models import Role
 
 from . import report_cache
-from .charts import Point, trend_chart
+from .charts import Point, trend_charts
 from .exports import report_download
 from .figures import clean_text
 from .forms import ActualEntryForm, TargetForm, posted_versions
@@ -105,16 +105,19 @@ def indicator_detail(request, access, pk):
     sees_all = access.acts_as(Role.PERFORMANCE_OFFICER, Role.PERFORMANCE_MANAGER)
     series = indicator_series(indicator)
     held = figures_held_back(indicator) if sees_all else []
-    chart = trend_chart([
+    charts = trend_charts([
         Point(label=row["period"].name,
               target=row["target"].value if row["target"] else None,
               actual=row["actual"].value if row["actual"] else None,
               data_quality=row["actual"].data_quality if row["actual"] else "A")
         for row in series
-    ])
+    ], unit=indicator.get_unit_display())
+    # Commentary reads below the figures, latest first, rather than squeezed into a column.
+    commentary = [row for row in reversed(series) if row["actual"]
+                  and (row["actual"].context or row["actual"].corrective_action)]
     changes = indicator_changes(indicator, with_drafts=sees_all)
     return render(request, "indicators/indicator_detail.html", {
-        "indicator": indicator, "series": series, "chart": chart,
+        "indicator": indicator, "series": series, "charts": charts, "commentary": commentary,
         "changes": changes, "held": held, "can_enter": access.acts_as(Role.PERFORMANCE_OFFICER),
         "can_sign_off": can_sign_off(access),
     })
