@@ -1,9 +1,10 @@
 """Every page of the demo, checked with axe-core in headless Chromium and the W3C Nu checker.
 
-The bar: no serious or critical finding against the WCAG 2.2 A and AA rules, on every page
-the smoke crawl reaches for each kind of user, on the public papers, and on forms showing
-their errors; every page the crawl reaches valid HTML by the Nu checker (npm's vnu-jar, on
-Java), with its headings in order.
+The bar: no serious or critical finding against the WCAG 2.2 A and AA rules, at 1280 px and
+at a phone's 390 px, on every page the smoke crawl reaches for each kind of user, on the
+public papers, and on forms showing their errors; no page wider than a 390 px screen (wide
+tables scroll in their own region); every page the crawl reaches valid HTML by the Nu
+checker (npm's vnu-jar, on Java), with its headings in order.
 """
 
 import json
@@ -11,12 +12,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from indicators.models import ReportingPeriod
 from trust_portal.boards.models import Meeting
@@ -34,6 +36,19 @@ JAVA = shutil.which("java")
 HEADING = re.compile(r"<h([1-6])\b")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
+WIDE, NARROW = 1280, 390
+# What sticks out past the right edge of the screen, outside any region that scrolls itself.
+WIDER_THAN_THE_SCREEN = """() => {
+  const edge = document.documentElement.clientWidth, width = document.documentElement.scrollWidth;
+  if (width <= edge) return [];
+  const scrollsItself = el => el.closest('.app-table-region');
+  return ['the page is ' + width + ' px wide', ...[...document.body.querySelectorAll('*')]
+    .filter(el => el.getBoundingClientRect().right > edge + 1 && !scrollsItself(el))
+    .map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+      + ' ends at ' + Math.round(el.getBoundingClientRect().right) + ' px')
+    .slice(0, 5)];
+}"""
 # Each persona's crawl checks only the pages an earlier one has not: the administrator sees
 # nearly everything, the others their own home page and what their role adds.
 PERSONAS = ["admin", "wirral-lead", "wirral-performance", "wirral-board", "wirral-commissioner"]
@@ -48,6 +63,11 @@ def axe_findings(page):
     return [f"{rule['impact']} {rule['id']}: {rule['help']} at {node['target']}"
             for rule in results["violations"] if rule["impact"] in BLOCKING
             for node in rule["nodes"]]
+
+
+def narrow_findings(page):
+    """On a 390 px screen, what makes the page scroll sideways, as "too wide: ..." lines."""
+    return [f"too wide: {line}" for line in page.evaluate(WIDER_THAN_THE_SCREEN)]
 
 
 def sign_in(page, base_url, username):
@@ -125,12 +145,21 @@ def demo_with_published_pack(transactional_db):
 def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server, browser_page,
                                            tmp_path):
     page, base = browser_page, live_server.url
-    findings, checked, sent = {}, set(), {}
+    findings, checked, sent, axed_narrow = {}, set(), {}, set()
 
     def check(url, state=""):
         found = axe_findings(page)
         if found:
             findings[f"{url} {state}".strip()] = found
+        # On a phone every page is checked for width, and axe runs once per kind of page:
+        # what the layout does to a page at 390 px, it does to every page of that view.
+        page.set_viewport_size({"width": NARROW, "height": 800})
+        view = (resolve(urlsplit(url).path).url_name, state)
+        found = narrow_findings(page) + ([] if view in axed_narrow else axe_findings(page))
+        axed_narrow.add(view)
+        if found:
+            findings[f"{url} at {NARROW} px {state}".strip()] = found
+        page.set_viewport_size({"width": WIDE, "height": 800})
 
     public = html_pages(None, "/public/wirral/")
     sent.update(public)
@@ -185,6 +214,17 @@ def test_every_page_of_the_demo_passes_axe(demo_with_published_pack, live_server
     assert {url: jumps for url, html in sent.items() if (jumps := heading_jumps(html))} == {}
     if JAVA and VNU.exists():
         assert nu_errors(sent, tmp_path) == []
+
+
+def test_the_width_check_finds_what_widens_a_phone_screen(browser_page):
+    browser_page.set_viewport_size({"width": 390, "height": 800})
+    browser_page.set_content(
+        '<html lang="en"><title>T</title><body style="margin:0">'
+        '<div class="app-table-region" style="overflow-x:auto"><table><tr><td>'
+        '<div style="width:900px">scrolls in its own region</div></td></tr></table></div>'
+        '<p class="wide" style="width:600px">widens the page</p></body></html>')
+    assert narrow_findings(browser_page) == ["too wide: the page is 600 px wide",
+                                             "too wide: p.wide ends at 600 px"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm: run `make static`")

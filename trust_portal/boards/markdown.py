@@ -22,8 +22,21 @@ def _heading_close(self, tokens, idx, options, env):
     return self.renderToken(tokens, idx, options, env)
 
 
+def _table_open(self, tokens, idx, options, env):
+    # A written table scrolls within its own region on a phone, as the portal's own do.
+    env["tables"] = env.get("tables", 0) + 1
+    return (f'<div class="app-table-region" role="region" aria-label="Table {env["tables"]}" '
+            f'tabindex="0">{self.renderToken(tokens, idx, options, env)}')
+
+
+def _table_close(self, tokens, idx, options, env):
+    return f"{self.renderToken(tokens, idx, options, env)}</div>\n"
+
+
 _markdown.add_render_rule("heading_open", _heading_open)
 _markdown.add_render_rule("heading_close", _heading_close)
+_markdown.add_render_rule("table_open", _table_open)
+_markdown.add_render_rule("table_close", _table_close)
 
 
 def render_markdown(text):
