@@ -513,3 +513,24 @@ def test_the_superuser_still_administers_every_partnership(model, partnerships, 
         for address in [url(model, "changelist"), *object_urls(model, record).values()]:
             refused = model in APPEND_ONLY and address == url(model, "delete", record.pk)
             assert client.get(address).status_code == (403 if refused else 200), address
+
+
+INLINE_LIMIT = 100
+
+
+@pytest.mark.parametrize("model", [Meeting, Commission], ids=lambda model: model._meta.label)
+def test_a_forged_count_of_inline_rows_is_refused_before_the_rows_are_built(
+        model, partnerships, as_administrator):
+    """A post claiming a million rows of a part (agenda items, criteria) is refused with the
+    limit stated, instead of the server building a form for each of up to a thousand."""
+    client = as_administrator("north")
+    own = partnerships.north.records[model]
+    data = form_data(own)
+    counts = [name for name in data if name.endswith("-TOTAL_FORMS")]
+    assert counts
+    data.update(dict.fromkeys(counts, 1_000_000))
+    response = client.post(url(model, "change", own.pk), data)
+    assert response.status_code == 200
+    assert f"Please submit at most {INLINE_LIMIT} forms." in response.content.decode()
+    for inline in portal_admin_site._registry[model].inlines:
+        assert inline.max_num == INLINE_LIMIT

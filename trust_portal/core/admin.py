@@ -212,6 +212,13 @@ class PartnershipScopedInline(PartnershipScoped):
     """Inlines follow their page: whoever may edit the record may edit its parts."""
 
     form = PartnershipOwnedForm
+    # No record has more parts than this (a meeting's agenda, a tender's criteria). A post
+    # claiming more rows is refused before a form is built for each: a forged count would
+    # otherwise cost the server seconds per request.
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return True
