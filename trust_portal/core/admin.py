@@ -215,10 +215,11 @@ class PartnershipScopedInline(PartnershipScoped):
     # No record has more parts than this (a meeting's agenda, a tender's criteria). A post
     # claiming more rows is refused before a form is built for each: a forged count would
     # otherwise cost the server seconds per request.
-    max_num = 100
+    parts_limit = max_num = 100
 
     def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
+        # Django sets max_num to 0 on an inline the user may not add to; the limit stays.
+        return super().get_formset(request, obj, absolute_max=self.parts_limit, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return True
