@@ -215,3 +215,17 @@ def test_the_entry_page_shows_a_stored_figure_as_it_was_written(world, login):
         reverse("actuals_entry", args=[world.north.slug, world.period.pk])).content.decode()
     assert 'value="5.3"' in html
     assert "5.3000" not in html
+
+
+@pytest.mark.parametrize("responsible_for", [1, 2])
+def test_the_entry_page_counts_the_officers_own_indicators_in_words(world, login,
+                                                                    responsible_for):
+    add_indicators(world, 2)
+    for position, indicator in enumerate(Indicator.objects.filter(partnership=world.north)):
+        if position < responsible_for:
+            indicator.responsible_officers.add(world.officer)
+        else:
+            indicator.responsible_officers.remove(world.officer)
+    page = login(world.users["performance_officer"]).get(entry_url(world)).content.decode()
+    noun = "indicator" if responsible_for == 1 else "indicators"
+    assert f"The {responsible_for} {noun} you are responsible for" in page
