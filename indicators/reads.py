@@ -151,7 +151,7 @@ def target_cells(periods, indicators):
     return [TargetCell(indicator=indicator, period=period,
                        target=targets.get((indicator.pk, period.pk)),
                        actual=actuals.get((indicator.pk, period.pk)))
-            for indicator in sorted(indicators, key=lambda i: natural_key(i.code))
+            for indicator in in_code_order(indicators)
             for period in periods]
 
 

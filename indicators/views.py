@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.utils.text import get_text_list
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trust_portal.core.access import partnership_view
@@ -248,8 +249,7 @@ def _targets_page(request, access, periods, **context):
     refused, as is any save of a page they may change nothing on."""
     editable = {period.name for period in periods if can_set_targets(access, period)}
     closed = [period_label(period) for period in periods if period.name not in editable]
-    closed_words = " and ".join([", ".join(closed[:-1]), closed[-1]] if len(closed) > 1
-                                else closed)
+    closed_words = get_text_list(closed, "and")
     indicators, showing_all = indicators_to_enter(access, request.GET.get("all") == "1")
     bands = TolerancePolicy.bands_for(access.partnership)
 
